@@ -1,0 +1,85 @@
+package io.kmsethereum.core.tx;
+
+import io.kmsethereum.core.InvalidInputException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.utils.Numeric;
+
+/**
+ * Builds an unsigned web3j {@link RawTransaction} from a complete {@link TransactionRequest},
+ * without any node: every field the envelope needs must be present.
+ */
+public final class OfflineTransactions {
+    private OfflineTransactions() {}
+
+    /**
+     * @param request the parsed request
+     * @return the unsigned transaction
+     * @throws InvalidInputException naming every missing field at once, or a fee combination
+     *     that cannot be valid (max priority fee above max fee)
+     */
+    public static RawTransaction build(TransactionRequest request) {
+        List<String> missing = new ArrayList<>();
+        if (request.chainId() == null) {
+            missing.add("chainId");
+        }
+        if (request.nonce() == null) {
+            missing.add("nonce");
+        }
+        if (request.gasLimit() == null) {
+            missing.add("gasLimit");
+        }
+        TransactionType type = request.type();
+        if (type == TransactionType.EIP1559) {
+            if (request.maxFeePerGasWei() == null) {
+                missing.add("maxFeePerGas");
+            }
+            if (request.maxPriorityFeePerGasWei() == null) {
+                missing.add("maxPriorityFeePerGas");
+            }
+        } else if (request.gasPriceWei() == null) {
+            missing.add("gasPrice");
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException(String.join(", ", missing),
+                    "required when signing offline (no rpcUrl): set " + String.join(", ", missing)
+                            + (missing.size() == 1 ? "" : " (all of them)")
+                            + " in the plugin configuration or as -Dkms.<name>, or set kms.rpcUrl to fill them from a node");
+        }
+        return toRawTransaction(request);
+    }
+
+    /**
+     * Converts a request whose required fields are all present.
+     *
+     * @param request a complete request
+     * @return the unsigned transaction
+     * @throws InvalidInputException if the fees are inconsistent
+     */
+    public static RawTransaction toRawTransaction(TransactionRequest request) {
+        if (request.chainId() <= 0) {
+            throw new InvalidInputException("chainId", "must be positive (EIP-155), was " + request.chainId());
+        }
+        String to = request.to() == null ? "" : request.to();
+        String data = Numeric.toHexString(request.data());
+        BigInteger value = request.valueWei();
+        return switch (request.type()) {
+            case LEGACY -> RawTransaction.createTransaction(
+                    request.nonce(), request.gasPriceWei(), request.gasLimit(), to, value, data);
+            case EIP2930 -> RawTransaction.createTransaction(
+                    request.chainId(), request.nonce(), request.gasPriceWei(), request.gasLimit(), to, value, data,
+                    List.of());
+            case EIP1559 -> {
+                if (request.maxPriorityFeePerGasWei().compareTo(request.maxFeePerGasWei()) > 0) {
+                    throw new InvalidInputException("maxPriorityFeePerGas",
+                            "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
+                }
+                yield RawTransaction.createTransaction(
+                        request.chainId(), request.nonce(), request.gasLimit(), to, value, data,
+                        request.maxPriorityFeePerGasWei(), request.maxFeePerGasWei());
+            }
+        };
+    }
+}

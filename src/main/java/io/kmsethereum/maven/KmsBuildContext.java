@@ -1,0 +1,76 @@
+package io.kmsethereum.maven;
+
+import io.kmsethereum.core.kms.KmsClientFactory;
+import io.kmsethereum.core.kms.KmsConnection;
+import io.kmsethereum.core.kms.KmsKey;
+import io.kmsethereum.core.kms.KmsKeys;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.maven.execution.MavenSession;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * Per-build state shared by every goal execution of one Maven session: one KMS client per
+ * connection, and each key's metadata and public key fetched once per connection and key id.
+ * Stored in the repository session's data map, so it lives exactly as long as the build and is
+ * safe under {@code -T}.
+ */
+public final class KmsBuildContext {
+    private static final String DATA_KEY = KmsBuildContext.class.getName();
+
+    private final Map<KmsConnection, KmsClient> clients = new ConcurrentHashMap<>();
+    private final Map<List<Object>, KmsKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, Object> shared = new ConcurrentHashMap<>();
+
+    /**
+     * @param session the Maven session
+     * @return the context of this build, created on first use
+     */
+    public static KmsBuildContext of(MavenSession session) {
+        if (session == null || session.getRepositorySession() == null) {
+            return new KmsBuildContext();
+        }
+        return (KmsBuildContext) session.getRepositorySession().getData()
+                .computeIfAbsent(DATA_KEY, KmsBuildContext::new);
+    }
+
+    /**
+     * @param connection region, endpoint and credentials
+     * @return the build's client for this connection
+     */
+    public KmsClient client(KmsConnection connection) {
+        return clients.computeIfAbsent(connection, c -> KmsClientFactory.create(c));
+    }
+
+    /**
+     * @param connection region, endpoint and credentials
+     * @param keyId key id, key ARN, alias or alias ARN
+     * @param where where the client points, for messages
+     * @return the checked key; DescribeKey and GetPublicKey run once per build and key
+     */
+    public KmsKey key(KmsConnection connection, String keyId, String where) {
+        List<Object> cacheKey = List.of(connection, keyId);
+        KmsKey cached = keys.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (this) {
+            return keys.computeIfAbsent(cacheKey, k -> KmsKeys.resolve(client(connection), keyId, where));
+        }
+    }
+
+    /**
+     * Other per-build singletons (e.g. the nonce allocator), created on first use.
+     *
+     * @param name a unique name
+     * @param factory creates the value
+     * @param <T> its type
+     * @return the build's instance
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String name, Function<String, T> factory) {
+        return (T) shared.computeIfAbsent(name, factory);
+    }
+}

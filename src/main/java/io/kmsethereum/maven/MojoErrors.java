@@ -1,0 +1,34 @@
+package io.kmsethereum.maven;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.KeyRejectedException;
+import io.kmsethereum.core.KmsEthereumException;
+import io.kmsethereum.core.ServiceUnavailableException;
+import io.kmsethereum.core.SignatureCheckException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+
+/**
+ * The one place where core exceptions become Maven exceptions. Problems the user can fix in the
+ * configuration or the key (bad input, an unusable key, a transaction the chain rejects) become
+ * {@link MojoFailureException}; problems of the environment (KMS or the node unreachable,
+ * I/O) become {@link MojoExecutionException}. The message is the core's sentence, which names
+ * the parameter or key and says what to change.
+ */
+public final class MojoErrors {
+    private MojoErrors() {}
+
+    /**
+     * @param e a core exception
+     * @return the Maven exception to throw
+     */
+    public static Exception toMojoException(KmsEthereumException e) {
+        if (e instanceof ServiceUnavailableException || e instanceof SignatureCheckException) {
+            return new MojoExecutionException(e.getMessage(), e);
+        }
+        if (e instanceof InvalidInputException || e instanceof KeyRejectedException) {
+            return new MojoFailureException(e.getMessage(), e);
+        }
+        return new MojoFailureException(e.getMessage(), e);
+    }
+}
