@@ -213,7 +213,7 @@ stop_pid() { # name pidfile pattern
   local name=$1 pidfile=$2 pattern=$3 pid waited=0
   if ! pid=$(our_pid "$pidfile" "$pattern"); then
     rm -f "$pidfile"
-    log "$name: nothing started by this script is running"
+    log "$name: nothing to stop (no process started by this script is running)"
     return 0
   fi
   log "stopping $name (pid $pid)"
@@ -230,6 +230,9 @@ stop_pid() { # name pidfile pattern
   rm -f "$pidfile"
   log "$name stopped"
 }
+
+# True when something accepts TCP connections on $HOST:$1.
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
 # Starts "$@" detached from this shell (own session, survives the caller).
 spawn() { # pidfile logfile command...
@@ -259,12 +262,16 @@ start_localstack() {
     log "reusing LocalStack already running on $LOCALSTACK_URL (not started here, stop will leave it)"
     return 0
   else
+    # LocalStack does not exit when its port is taken, it only logs it: check first.
+    port_open "$LOCALSTACK_PORT" &&
+      die "port $LOCALSTACK_PORT is in use by something that is not a ready LocalStack KMS (set KMS_IT_LOCALSTACK_PORT)"
     install_localstack
     mkdir -p "$STATE_DIR/localstack-fs"
     log "starting LocalStack $LOCALSTACK_VERSION on $LOCALSTACK_URL (log: $LOCALSTACK_LOG)"
     spawn "$LOCALSTACK_PID" "$LOCALSTACK_LOG" env \
       SERVICES=kms \
       EAGER_SERVICE_LOADING=1 \
+      GATEWAY_SERVER=hypercorn \
       GATEWAY_LISTEN="$HOST:$LOCALSTACK_PORT" \
       LOCALSTACK_HOST="$HOST:$LOCALSTACK_PORT" \
       OVERRIDE_IN_DOCKER=0 \
@@ -284,7 +291,8 @@ start_localstack() {
     fi
     if ((SECONDS - started >= LOCALSTACK_TIMEOUT)); then
       log_tail "$LOCALSTACK_LOG"
-      die "LocalStack not ready on $LOCALSTACK_URL after ${LOCALSTACK_TIMEOUT} s (pid $pid still running; '${0##*/} stop' ends it)"
+      stop_pid LocalStack "$LOCALSTACK_PID" localstack.runtime.main
+      die "LocalStack not ready on $LOCALSTACK_URL after ${LOCALSTACK_TIMEOUT} s"
     fi
     sleep 1
   done
@@ -320,6 +328,9 @@ start_anvil() {
     log "reusing node already answering on $ANVIL_URL (not started here, stop will leave it)"
     return 0
   fi
+  if [[ -z ${pid:-} ]] && port_open "$ANVIL_PORT"; then
+    die "port $ANVIL_PORT is in use by something that does not answer eth_chainId (set KMS_IT_ANVIL_PORT)"
+  fi
   install_npm_tools
   if [[ -z ${pid:-} ]]; then
     mkdir -p "$STATE_DIR"
@@ -336,7 +347,8 @@ start_anvil() {
     fi
     if ((SECONDS - started >= ANVIL_TIMEOUT)); then
       log_tail "$ANVIL_LOG"
-      die "Anvil not ready on $ANVIL_URL after ${ANVIL_TIMEOUT} s (pid $pid still running; '${0##*/} stop' ends it)"
+      stop_pid Anvil "$ANVIL_PID" "bin/anvil --host"
+      die "Anvil not ready on $ANVIL_URL after ${ANVIL_TIMEOUT} s"
     fi
     sleep 0.2
   done
