@@ -1,0 +1,277 @@
+package io.kmsethereum.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import io.kmsethereum.core.crypto.Secp256k1;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.Tag;
+
+/**
+ * Helpers for the invoker ITs' {@code prebuild.groovy} / {@code verify.groovy} (on their class
+ * path through {@code addTestClassPath}) and for JUnit tests that talk to the real servers
+ * started by {@code scripts/services.sh}. Nothing here is part of the plugin.
+ */
+public final class ItSupport {
+    private final KmsClient kms;
+    private final Properties services;
+
+    /**
+     * @param servicesDir the services state directory ({@code target/services}) whose
+     *     {@code services.properties} scripts/services.sh wrote
+     */
+    public ItSupport(String servicesDir) {
+        this.services = new Properties();
+        Path props = Path.of(servicesDir, "services.properties");
+        try (InputStream in = Files.newInputStream(props)) {
+            services.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("services are not running: " + props + " is missing (run scripts/services.sh start)", e);
+        }
+        this.kms = KmsClient.builder()
+                .endpointOverride(URI.create(services.getProperty("kms.it.endpoint")))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** @return the KMS client pointed at LocalStack */
+    public KmsClient kms() {
+        return kms;
+    }
+
+    /** @param name a key of services.properties, e.g. {@code kms.it.rpcUrl} @return its value */
+    public String service(String name) {
+        return services.getProperty(name);
+    }
+
+    /**
+     * Creates a secp256k1 SIGN_VERIFY key in LocalStack with known private key material
+     * (LocalStack's {@code _custom_key_material_} tag) and points {@code alias} at it.
+     *
+     * @param privateKeyHex the secret scalar as hex (with or without 0x)
+     * @param alias {@code alias/<name>} or {@code null}
+     * @return the key ARN
+     */
+    public String createKey(String privateKeyHex, String alias) {
+        return createKey(privateKeyHex, alias, KeySpec.ECC_SECG_P256_K1, KeyUsageType.SIGN_VERIFY);
+    }
+
+    /**
+     * @param privateKeyHex secp256k1 secret scalar as hex, or {@code null} for random material
+     * @param alias alias or {@code null}
+     * @param spec key spec
+     * @param usage key usage
+     * @return the key ARN
+     */
+    public String createKey(String privateKeyHex, String alias, KeySpec spec, KeyUsageType usage) {
+        List<Tag> tags = new ArrayList<>();
+        if (privateKeyHex != null) {
+            tags.add(Tag.builder().tagKey("_custom_key_material_").tagValue(pkcs8Base64(privateKeyHex)).build());
+        }
+        String arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags)).keyMetadata().arn();
+        String target = arn.substring(arn.lastIndexOf('/') + 1);
+        if (alias != null) {
+            boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
+                    .map(AliasListEntry::aliasName).anyMatch(alias::equals);
+            if (exists) {
+                kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
+            } else {
+                kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
+            }
+        }
+        return arn;
+    }
+
+    /**
+     * Creates (or, when LocalStack already has it, reuses) a key with a fixed key id, so that
+     * IT POMs can name it by key ARN: {@code arn:aws:kms:us-east-1:000000000000:key/<keyId>}.
+     *
+     * @param keyId a UUID to use as the key id ({@code _custom_id_} tag)
+     * @param privateKeyHex secp256k1 secret scalar as hex, or {@code null} for random material
+     * @param alias alias or {@code null}
+     * @param spec key spec
+     * @param usage key usage
+     * @return the key ARN
+     */
+    public String ensureKey(String keyId, String privateKeyHex, String alias, KeySpec spec, KeyUsageType usage) {
+        String arn;
+        try {
+            arn = kms.describeKey(b -> b.keyId(keyId)).keyMetadata().arn();
+        } catch (software.amazon.awssdk.services.kms.model.NotFoundException e) {
+            List<Tag> tags = new ArrayList<>();
+            tags.add(Tag.builder().tagKey("_custom_id_").tagValue(keyId).build());
+            if (privateKeyHex != null) {
+                tags.add(Tag.builder().tagKey("_custom_key_material_").tagValue(pkcs8Base64(privateKeyHex)).build());
+            }
+            arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags)).keyMetadata().arn();
+        }
+        if (alias != null) {
+            // LocalStack resolves an alias only when its target is a key id, not a key ARN
+            String target = arn.substring(arn.lastIndexOf('/') + 1);
+            boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
+                    .map(AliasListEntry::aliasName).anyMatch(alias::equals);
+            if (exists) {
+                kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
+            } else {
+                kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
+            }
+        }
+        return arn;
+    }
+
+    /**
+     * @param keyId a UUID
+     * @param privateKeyHex secp256k1 secret scalar
+     * @param alias alias or {@code null}
+     * @return the key ARN of a secp256k1 SIGN_VERIFY key
+     */
+    public String ensureKey(String keyId, String privateKeyHex, String alias) {
+        return ensureKey(keyId, privateKeyHex, alias, KeySpec.ECC_SECG_P256_K1, KeyUsageType.SIGN_VERIFY);
+    }
+
+    /**
+     * Decodes a signed raw transaction with {@code cast decode-tx} (independent of web3j).
+     *
+     * @param rawHex the raw transaction
+     * @return the decoded fields; {@code signer} is the recovered sender
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> castDecodeTx(String rawHex) {
+        String out = cast("decode-tx", rawHex);
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            Object value = mapper.readValue(out, Object.class);
+            if (value instanceof String s) {
+                value = mapper.readValue(s, Object.class);
+            }
+            return (Map<String, Object>) value;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot parse cast decode-tx output: " + out, e);
+        }
+    }
+
+    /**
+     * @param privateKeyHex a secp256k1 secret scalar
+     * @return base64 of its PKCS#8 DER encoding (RFC 5208 with an RFC 5915 ECPrivateKey)
+     */
+    public static String pkcs8Base64(String privateKeyHex) {
+        BigInteger d = new BigInteger(privateKeyHex.replaceFirst("^0x", ""), 16);
+        byte[] publicKey = Secp256k1.G.multiply(d).normalize().getEncoded(false);
+        try {
+            PrivateKeyInfo info = new PrivateKeyInfo(
+                    new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
+                    new ECPrivateKey(256, d, new DERBitString(publicKey), null));
+            return Base64.getEncoder().encodeToString(info.getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs Foundry's {@code cast} (an implementation independent of ours).
+     *
+     * @param args the arguments after {@code cast}
+     * @return standard output, trimmed
+     * @throws IllegalStateException if cast exits non-zero (with its stderr)
+     */
+    public String cast(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(services.getProperty("kms.it.cast"));
+        command.addAll(List.of(args));
+        return run(command, Map.of());
+    }
+
+    /**
+     * @param env extra environment (e.g. {@code AWS_KMS_KEY_ID})
+     * @param args the arguments after {@code cast}
+     * @return standard output, trimmed
+     */
+    public String castWithEnv(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(services.getProperty("kms.it.cast"));
+        command.addAll(List.of(args));
+        return run(command, env);
+    }
+
+    /**
+     * @param command a command line
+     * @param env extra environment
+     * @return standard output, trimmed
+     */
+    public static String run(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(env);
+            File err = File.createTempFile("it-cmd", ".err");
+            pb.redirectError(err);
+            Process p = pb.start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            p.getInputStream().transferTo(out);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            String stderr = Files.readString(err.toPath());
+            err.delete();
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(command + " exited " + p.exitValue() + ": " + stderr);
+            }
+            return out.toString(StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * @param privateKeyHex a secret scalar
+     * @return its address per {@code cast wallet address} (independent of our code)
+     */
+    public String castAddressOf(String privateKeyHex) {
+        return cast("wallet", "address", "--private-key", privateKeyHex.startsWith("0x") ? privateKeyHex : "0x" + privateKeyHex);
+    }
+
+    /**
+     * @param buildLog a build.log
+     * @param prefix text before the value on its line
+     * @return the first whitespace-delimited token after {@code prefix}
+     */
+    public static String grep(File buildLog, String prefix) throws IOException {
+        for (String line : Files.readAllLines(buildLog.toPath())) {
+            int i = line.indexOf(prefix);
+            if (i >= 0) {
+                return line.substring(i + prefix.length()).trim().split("\\s+")[0];
+            }
+        }
+        throw new AssertionError("'" + prefix + "' not found in " + buildLog);
+    }
+}
