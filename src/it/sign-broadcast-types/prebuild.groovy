@@ -2,7 +2,7 @@ import io.kmsethereum.it.ItSupport
 
 def support = new ItSupport(servicesDir)
 String key = '3131313131313131313131313131313131313131313131313131313131313131'
-support.ensureKey('33333333-3333-4333-8333-000000000001', key, 'alias/it-broadcast-types')
+support.ensureKey('03030303-0303-4303-8303-000000000001', key, 'alias/it-broadcast-types')
 String sender = support.castAddressOf(key)
 // a known starting state, also when the node is reused between runs
 support.fund(rpcUrl, sender, 10G ** 19)
