@@ -1,10 +1,8 @@
 import io.kmsethereum.it.ItSupport
 
 def support = new ItSupport(servicesDir)
-String key = '3232323232323232323232323232323232323232323232323232323232323232'
-support.ensureKey('03030303-0303-4303-8303-000000000002', key, 'alias/it-contract-call')
-String sender = support.castAddressOf(key)
-support.fund(rpcUrl, sender, 10G ** 19)
+String sender = support.prepareAccount('03030303-0303-4303-8303-000000000002',
+        '3232323232323232323232323232323232323232323232323232323232323232', 'alias/it-contract-call', rpcUrl, 10G ** 19)
 // the KMS account holds the whole supply of a freshly compiled and deployed TestToken
 String token = support.deploy(rpcUrl, 'contracts/TestToken.sol', 'TestToken', 'constructor(address,uint256)',
         sender, (1000G * 10G ** 18).toString())
