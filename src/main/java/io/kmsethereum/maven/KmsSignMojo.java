@@ -176,6 +176,6 @@ public class KmsSignMojo extends AbstractTransactionMojo {
             json = map;
         }
         writeAtomically(outputFile, Json.toBytes(json));
-        getLog().info("Wrote " + outputFile);
+        getLog().info("Wrote " + outputFile + (receipt == null ? "" : " (with the receipt)"));
     }
 }
