@@ -46,6 +46,15 @@ public final class ItSupport {
      *     {@code services.properties} scripts/services.sh wrote
      */
     public ItSupport(String servicesDir) {
+        this(servicesDir, "test");
+    }
+
+    /**
+     * @param servicesDir the services state directory
+     * @param accessKeyId the access key id to call LocalStack with; a 12-digit number selects
+     *     that LocalStack account, so keys made here are invisible to other credentials
+     */
+    public ItSupport(String servicesDir, String accessKeyId) {
         this.services = new Properties();
         Path props = Path.of(servicesDir, "services.properties");
         try (InputStream in = Files.newInputStream(props)) {
@@ -56,7 +65,7 @@ public final class ItSupport {
         this.kms = KmsClient.builder()
                 .endpointOverride(URI.create(services.getProperty("kms.it.endpoint")))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
