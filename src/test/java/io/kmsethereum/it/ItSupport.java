@@ -81,44 +81,6 @@ public final class ItSupport {
     }
 
     /**
-     * Creates a secp256k1 SIGN_VERIFY key in LocalStack with known private key material
-     * (LocalStack's {@code _custom_key_material_} tag) and points {@code alias} at it.
-     *
-     * @param privateKeyHex the secret scalar as hex (with or without 0x)
-     * @param alias {@code alias/<name>} or {@code null}
-     * @return the key ARN
-     */
-    public String createKey(String privateKeyHex, String alias) {
-        return createKey(privateKeyHex, alias, KeySpec.ECC_SECG_P256_K1, KeyUsageType.SIGN_VERIFY);
-    }
-
-    /**
-     * @param privateKeyHex secp256k1 secret scalar as hex, or {@code null} for random material
-     * @param alias alias or {@code null}
-     * @param spec key spec
-     * @param usage key usage
-     * @return the key ARN
-     */
-    public String createKey(String privateKeyHex, String alias, KeySpec spec, KeyUsageType usage) {
-        List<Tag> tags = new ArrayList<>();
-        if (privateKeyHex != null) {
-            tags.add(Tag.builder().tagKey("_custom_key_material_").tagValue(pkcs8Base64(privateKeyHex)).build());
-        }
-        String arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags)).keyMetadata().arn();
-        String target = arn.substring(arn.lastIndexOf('/') + 1);
-        if (alias != null) {
-            boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
-                    .map(AliasListEntry::aliasName).anyMatch(alias::equals);
-            if (exists) {
-                kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
-            } else {
-                kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
-            }
-        }
-        return arn;
-    }
-
-    /**
      * Creates (or, when LocalStack already has it, reuses) a key with a fixed key id, so that
      * IT POMs can name it by key ARN: {@code arn:aws:kms:us-east-1:000000000000:key/<keyId>}.
      *
@@ -142,17 +104,27 @@ public final class ItSupport {
             arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags)).keyMetadata().arn();
         }
         if (alias != null) {
-            // LocalStack resolves an alias only when its target is a key id, not a key ARN
-            String target = arn.substring(arn.lastIndexOf('/') + 1);
-            boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
-                    .map(AliasListEntry::aliasName).anyMatch(alias::equals);
-            if (exists) {
-                kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
-            } else {
-                kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
-            }
+            pointAlias(alias, arn);
         }
         return arn;
+    }
+
+    /**
+     * Creates {@code alias} or moves it to the key.
+     *
+     * @param alias {@code alias/<name>}
+     * @param keyArn the key ARN
+     */
+    public void pointAlias(String alias, String keyArn) {
+        // LocalStack resolves an alias only when its target is a key id, not a key ARN
+        String target = keyArn.substring(keyArn.lastIndexOf('/') + 1);
+        boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
+                .map(AliasListEntry::aliasName).anyMatch(alias::equals);
+        if (exists) {
+            kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
+        } else {
+            kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
+        }
     }
 
     /**
