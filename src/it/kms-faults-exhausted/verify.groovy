@@ -1,6 +1,6 @@
 import io.kmsethereum.testing.FaultProxy
 
-def proxy = FaultProxy.shared(faultProxyPort as int)
+def proxy = FaultProxy.of('kms-faults-exhausted')
 assert proxy.calls('Sign') == 3 : "bounded retries: exactly maxAttempts=3 Sign calls, was ${proxy.calls('Sign')}"
 def log = new File(basedir, 'build.log').text
 assert log.contains('KMS Sign failed in region us-east-1 at http://127.0.0.1:')

@@ -2,7 +2,7 @@ import groovy.json.JsonSlurper
 import io.kmsethereum.it.ItSupport
 import io.kmsethereum.testing.FaultProxy
 
-def proxy = FaultProxy.shared(faultProxyPort as int)
+def proxy = FaultProxy.of('kms-faults-retried')
 assert proxy.calls('DescribeKey') == 2 : "one 500, then success: ${proxy.calls('DescribeKey')}"
 assert proxy.calls('GetPublicKey') == 1
 assert proxy.calls('Sign') == 3 : "two throttled, then success: ${proxy.calls('Sign')}"

@@ -33,6 +33,10 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * exceptions to Maven ones in one place ({@link MojoErrors}).
  */
 public abstract class AbstractKmsMojo extends AbstractMojo {
+    static {
+        // before any AWS SDK or web3j class creates its logger: no secrets under -X
+        SdkLogging.quietSecretBearingLoggers();
+    }
 
     /**
      * The KMS key: key id, key ARN, alias ({@code alias/name}) or alias ARN. The key must have

@@ -56,7 +56,7 @@ public final class FaultProxy implements AutoCloseable {
      */
     public FaultProxy(URI target, int port) throws IOException {
         this.target = target;
-        this.server = bind(port);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fault-proxy");
@@ -64,25 +64,6 @@ public final class FaultProxy implements AutoCloseable {
             return t;
         }));
         server.start();
-    }
-
-    private static HttpServer bind(int port) throws IOException {
-        // a proxy just closed on the same port may hold it for a moment
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            } catch (java.net.BindException e) {
-                if (port == 0 || attempt >= 50) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     /** @return the proxy's URL, to use as the KMS endpoint */
@@ -196,34 +177,43 @@ public final class FaultProxy implements AutoCloseable {
         exchange.close();
     }
 
-    private static final Map<Integer, FaultProxy> SHARED = new ConcurrentHashMap<>();
+    private static final Map<String, FaultProxy> BY_IT = new ConcurrentHashMap<>();
 
     /**
-     * One proxy per port for the invoker ITs: {@code prebuild.groovy} and {@code verify.groovy}
-     * of several ITs run in the same JVM and share it (test code only). It is reset here and
-     * lives until the JVM ends.
+     * Starts a proxy for one invoker IT on a free port and writes
+     * {@code <basedir>/.mvn/maven.config} with {@code -Dit.faultProxy=<url>}, so the IT's POM can
+     * use {@code ${it.faultProxy}} as the endpoint. {@code prebuild.groovy} and
+     * {@code verify.groovy} run in the same JVM and find the proxy by name (test code only).
      *
+     * @param name the IT's name
      * @param target where to forward
-     * @param port the fixed port the IT POMs point at
-     * @return the reset proxy
-     * @throws IOException if the port cannot be bound
+     * @param basedir the IT's directory
+     * @return the running proxy
+     * @throws IOException if no port can be bound or the file cannot be written
      */
-    public static synchronized FaultProxy shared(URI target, int port) throws IOException {
-        FaultProxy proxy = SHARED.get(port);
-        if (proxy == null) {
-            proxy = new FaultProxy(target, port);
-            SHARED.put(port, proxy);
+    public static FaultProxy startFor(String name, URI target, java.io.File basedir) throws IOException {
+        FaultProxy proxy = new FaultProxy(target);
+        FaultProxy old = BY_IT.put(name, proxy);
+        if (old != null) {
+            old.close();
         }
-        proxy.reset();
+        java.nio.file.Path config = basedir.toPath().resolve(".mvn/maven.config");
+        java.nio.file.Files.createDirectories(config.getParent());
+        java.nio.file.Files.writeString(config, "-Dit.faultProxy=" + proxy.endpoint() + "\n");
         return proxy;
     }
 
     /**
-     * @param port the port given to {@link #shared}
-     * @return the proxy on that port
+     * @param name the IT's name given to {@link #startFor}
+     * @return its proxy
+     * @throws IllegalStateException if none was started
      */
-    public static FaultProxy shared(int port) {
-        return SHARED.get(port);
+    public static FaultProxy of(String name) {
+        FaultProxy proxy = BY_IT.get(name);
+        if (proxy == null) {
+            throw new IllegalStateException("no fault proxy was started for " + name);
+        }
+        return proxy;
     }
 
     @Override
