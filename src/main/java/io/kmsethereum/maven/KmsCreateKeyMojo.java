@@ -54,8 +54,8 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
     private String description = "Ethereum account (kms-ethereum-maven-plugin)";
 
     /**
-     * Tags for a new key, e.g. {@code <tags><team>release</team></tags>}. Tags of an existing key
-     * are left as they are.
+     * Tags for a new key, e.g. {@code <tags><team>release</team></tags>} (tag keys must not start
+     * with {@code aws:}). Tags of an existing key are left as they are.
      *
      * @since 0.1.0
      */
@@ -63,7 +63,10 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
     private Map<String, String> tags = new LinkedHashMap<>();
 
     /**
-     * Create a multi-Region primary key.
+     * Create a multi-Region primary key, which can later be replicated to other regions with the
+     * same key material and so the same address (see
+     * <a href="https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html">multi-Region
+     * keys</a>). Only for a new key; an existing key keeps what it is.
      *
      * @since 0.1.0
      */
