@@ -20,7 +20,31 @@ public final class RpcUrls {
      *     redacted
      */
     public static URI parse(String url, String parameter) {
+        return parse(url, parameter, System::getenv);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, and a value {@code env:NAME} is read from the
+     * environment variable {@code NAME}. That keeps a URL with an API key out of the POM and out
+     * of {@code mvn -X}, which prints every goal parameter as configured.
+     *
+     * @param url the URL, or {@code env:NAME}
+     * @param parameter the parameter name, for errors
+     * @param environment looks up environment variables
+     * @return the checked URL
+     * @throws InvalidInputException if the variable is unset or the value is not an http(s) URL
+     */
+    public static URI parse(String url, String parameter, java.util.function.Function<String, String> environment) {
         String trimmed = url == null ? "" : url.trim();
+        if (trimmed.startsWith("env:")) {
+            String name = trimmed.substring(4).trim();
+            String value = name.isEmpty() ? null : environment.apply(name);
+            if (value == null || value.isBlank()) {
+                throw new InvalidInputException(parameter, "names the environment variable '" + name
+                        + "', which is not set; export it with the node's URL, or write the URL itself");
+            }
+            trimmed = value.trim();
+        }
         URI uri;
         try {
             uri = new URI(trimmed);

@@ -36,4 +36,15 @@ class RpcUrlsTest {
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         assertFalse(RpcUrls.redact(URI.create(url)).contains("s3cret"));
     }
+
+    @org.junit.jupiter.api.Test
+    void envPrefixReadsTheUrlFromTheEnvironment() {
+        java.util.Map<String, String> env = java.util.Map.of("ETH_RPC_URL", "https://node.example/v3/0123456789abcdef");
+        org.junit.jupiter.api.Assertions.assertEquals(java.net.URI.create("https://node.example/v3/0123456789abcdef"),
+                RpcUrls.parse("env:ETH_RPC_URL", "rpcUrl", env::get));
+        io.kmsethereum.core.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.kmsethereum.core.InvalidInputException.class, () -> RpcUrls.parse("env:MISSING_URL", "rpcUrl", env::get));
+        org.junit.jupiter.api.Assertions.assertEquals("Invalid 'rpcUrl': names the environment variable 'MISSING_URL', which is not set;"
+                + " export it with the node's URL, or write the URL itself", e.getMessage());
+    }
 }
