@@ -2,35 +2,34 @@ package io.kmsethereum.maven;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.Json;
-import io.kmsethereum.core.crypto.Addresses;
 import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.tx.Amounts;
-import io.kmsethereum.core.tx.HexData;
-import io.kmsethereum.core.tx.OfflineTransactions;
-import io.kmsethereum.core.tx.Quantities;
+import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionRequest;
-import io.kmsethereum.core.tx.TransactionType;
 import java.io.File;
-import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.web3j.crypto.RawTransaction;
 
 /**
  * Builds and signs one transaction with the KMS key: EIP-1559 (default), EIP-2930 or legacy
- * with EIP-155 replay protection. Sets {@code kms.signedTransaction} (raw transaction hex) and
- * {@code kms.transactionHash}, and optionally writes the decoded fields as JSON. This is the
- * {@code sign} operation of the AWS blog's sample.
+ * with EIP-155 replay protection. Offline every field must be set; with {@code rpcUrl} the
+ * missing ones come from the node, and {@code broadcast} sends the transaction and waits for its
+ * receipt. Sets {@code kms.signedTransaction} (raw transaction hex) and
+ * {@code kms.transactionHash}, and optionally writes the decoded fields (and the receipt) as
+ * JSON. This is the {@code sign} operation of the AWS blog's sample.
  *
  * @since 0.1.0
  */
 @Mojo(name = "kms-sign", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class KmsSignMojo extends AbstractKmsMojo {
+public class KmsSignMojo extends AbstractTransactionMojo {
 
     /**
      * Recipient address; mixed case must be a valid EIP-55 checksum. Omit for contract creation.
@@ -50,7 +49,8 @@ public class KmsSignMojo extends AbstractKmsMojo {
     private String value;
 
     /**
-     * Calldata (or init code for contract creation) as {@code 0x} hex.
+     * Calldata (or init code for contract creation) as {@code 0x} hex. Not together with
+     * {@code function}.
      *
      * @since 0.1.0
      */
@@ -58,63 +58,38 @@ public class KmsSignMojo extends AbstractKmsMojo {
     private String data;
 
     /**
-     * Transaction type: {@code eip1559}, {@code eip2930} or {@code legacy}.
+     * Contract function to call, as a signature: {@code transfer(address,uint256)} (parameter
+     * names allowed: {@code transfer(address to, uint256 amount)}). The calldata is the selector
+     * and the ABI-encoded {@code arguments}. Not together with {@code data}.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.txType", defaultValue = "eip1559")
-    private String txType;
+    @Parameter(property = "kms.function")
+    private String function;
 
     /**
-     * Chain id (EIP-155), decimal or {@code 0x} hex. Required offline.
+     * Arguments of {@code function}, one string each, typed by the signature: addresses as
+     * {@code 0x} hex, integers decimal or {@code 0x} hex, {@code true}/{@code false},
+     * {@code bytes}/{@code bytesN} as {@code 0x} hex, strings as they are, arrays as
+     * {@code [a, b]}. On the command line, {@code -Dkms.arguments=a,b} (commas separate).
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.chainId")
-    private String chainId;
+    @Parameter(property = "kms.arguments")
+    private List<String> arguments;
 
     /**
-     * Account nonce. Required offline.
+     * Send the signed transaction with {@code eth_sendRawTransaction} (needs {@code rpcUrl}) and
+     * wait for its receipt and {@code confirmations}; the build fails if it reverts.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.nonce")
-    private String nonce;
+    @Parameter(property = "kms.broadcast", defaultValue = "false")
+    private boolean broadcast;
 
     /**
-     * Gas limit. Required offline.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kms.gasLimit")
-    private String gasLimit;
-
-    /**
-     * EIP-1559 max fee per gas, with a unit ({@code 30 gwei}); bare integers are wei.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kms.maxFeePerGas")
-    private String maxFeePerGas;
-
-    /**
-     * EIP-1559 max priority fee per gas, with a unit ({@code 1.5 gwei}); bare integers are wei.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kms.maxPriorityFeePerGas")
-    private String maxPriorityFeePerGas;
-
-    /**
-     * Gas price for legacy and EIP-2930 transactions, with a unit; bare integers are wei.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kms.gasPrice")
-    private String gasPrice;
-
-    /**
-     * Optional JSON file for the decoded fields, {@code from}, {@code hash} and {@code raw}.
+     * Optional JSON file for the decoded fields, {@code from}, {@code hash} and {@code raw} (and,
+     * with {@code broadcast}, the {@code receipt}).
      *
      * @since 0.1.0
      */
@@ -165,57 +140,42 @@ public class KmsSignMojo extends AbstractKmsMojo {
 
     @Override
     protected void process() throws MojoExecutionException {
-        TransactionRequest request = request();
-        RawTransaction unsigned = OfflineTransactions.build(request);
+        TransactionRequest request = transactionRequest(to, value, data, function, arguments);
+        if (broadcast && blankToNull(rpcUrl) == null) {
+            throw new InvalidInputException("rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
+        }
         KmsSigner signer = signer();
-        byte[] raw = signer.sign(unsigned, request.chainId());
-        SignedTransaction signed = SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned, raw);
-        getLog().info("Signed " + signed.type() + " transaction " + signed.hash() + " from " + signed.from()
-                + " (chain id " + signed.chainId() + ", nonce " + signed.nonce() + ")");
-        getLog().info("Raw transaction: " + signed.raw());
-        setProperty(signedTransactionProperty, signed.raw());
-        setProperty(transactionHashProperty, signed.hash());
-        if (outputFile != null) {
-            writeAtomically(outputFile, Json.toBytes(signed));
-            getLog().info("Wrote " + outputFile);
+        try (NodeClient node = openNode()) {
+            if (node != null) {
+                request = fillFromNode(node, request, signer.getAddress());
+            }
+            SignedTransaction signed = sign(signer, request);
+            setProperty(signedTransactionProperty, signed.raw());
+            setProperty(transactionHashProperty, signed.hash());
+            write(signed, null);
+            if (broadcast) {
+                Receipt receipt = sender(node).send(signed);
+                getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block " + receipt.blockNumber()
+                        + " (" + receipt.blockHash() + "), gas used " + receipt.gasUsed()
+                        + (receipt.fee() == null ? "" : ", fee " + Amounts.format(receipt.fee()))
+                        + ", confirmations " + receipt.confirmations());
+                write(signed, receipt);
+            }
         }
     }
 
-    /**
-     * Parses and checks every transaction parameter; nothing is signed when this throws.
-     *
-     * @return the typed request
-     * @throws InvalidInputException naming the first bad parameter
-     */
-    TransactionRequest request() {
-        TransactionType type = TransactionType.parse(txType, "txType");
-        String recipient = blankToNull(to) == null ? null : Addresses.parse(to, "to");
-        BigInteger chain = Quantities.parse(chainId, "chainId", BigInteger.valueOf(Long.MAX_VALUE));
-        if (chain != null && chain.signum() == 0) {
-            throw new InvalidInputException("chainId", "must be positive (EIP-155); 0 is not a chain id");
+    private void write(SignedTransaction signed, Receipt receipt) throws MojoExecutionException {
+        if (outputFile == null) {
+            return;
         }
-        BigInteger gasPriceWei = Amounts.parseWei(gasPrice, "gasPrice");
-        BigInteger maxFee = Amounts.parseWei(maxFeePerGas, "maxFeePerGas");
-        BigInteger maxPriority = Amounts.parseWei(maxPriorityFeePerGas, "maxPriorityFeePerGas");
-        if (type == TransactionType.EIP1559 && gasPriceWei != null) {
-            throw new InvalidInputException("gasPrice", "applies to legacy and eip2930 transactions; for eip1559 set maxFeePerGas and maxPriorityFeePerGas instead (or txType=legacy)");
+        Object json = signed;
+        if (receipt != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = Json.MAPPER.convertValue(signed, Map.class);
+            map.put("receipt", receipt);
+            json = map;
         }
-        if (type != TransactionType.EIP1559 && (maxFee != null || maxPriority != null)) {
-            throw new InvalidInputException(maxFee != null ? "maxFeePerGas" : "maxPriorityFeePerGas",
-                    "applies to eip1559 transactions only; for " + type.id() + " set gasPrice instead");
-        }
-        byte[] calldata = HexData.parse(data, "data");
-        if (recipient == null && calldata.length == 0) {
-            throw new InvalidInputException("to", "is missing and there is no data: a transaction without a recipient creates a contract"
-                    + " and needs its init code in 'data'. Set 'to' for a transfer");
-        }
-        return new TransactionRequest(type,
-                chain == null ? null : chain.longValueExact(),
-                Quantities.parse(nonce, "nonce", BigInteger.ONE.shiftLeft(64).subtract(BigInteger.TWO)),
-                recipient,
-                Amounts.parseWei(value, "value"),
-                calldata,
-                Quantities.parse(gasLimit, "gasLimit", BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)),
-                gasPriceWei, maxFee, maxPriority);
+        writeAtomically(outputFile, Json.toBytes(json));
+        getLog().info("Wrote " + outputFile);
     }
 }

@@ -287,4 +287,163 @@ public final class ItSupport {
         }
         throw new AssertionError("'" + prefix + "' not found in " + buildLog);
     }
+
+    // ---------------------------------------------------------------- node helpers
+
+    /** Private key of Anvil's first dev account (public test mnemonic), used to deploy test contracts. */
+    public static final String ANVIL_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+    /** @return the JSON-RPC URL of the Anvil node started by scripts/services.sh */
+    public String rpcUrl() {
+        return services.getProperty("kms.it.rpcUrl");
+    }
+
+    /**
+     * Sets an account's balance on Anvil ({@code anvil_setBalance}).
+     *
+     * @param rpcUrl the node
+     * @param address the account
+     * @param wei the new balance
+     */
+    public void fund(String rpcUrl, String address, BigInteger wei) {
+        cast("rpc", "--rpc-url", rpcUrl, "anvil_setBalance", address, "0x" + wei.toString(16));
+    }
+
+    /**
+     * @param rpcUrl the node
+     * @param address an account
+     * @return its balance in wei, per {@code cast balance}
+     */
+    public BigInteger balance(String rpcUrl, String address) {
+        return new BigInteger(cast("balance", "--rpc-url", rpcUrl, address));
+    }
+
+    /**
+     * @param rpcUrl the node
+     * @param address an account
+     * @return its mined nonce, per {@code cast nonce}
+     */
+    public BigInteger nonce(String rpcUrl, String address) {
+        return new BigInteger(cast("nonce", "--rpc-url", rpcUrl, address));
+    }
+
+    /**
+     * Compiles a test contract from the test resources with {@code solcjs} (path in
+     * services.properties).
+     *
+     * @param resource class path resource of the source, e.g. {@code contracts/TestToken.sol}
+     * @param contractName the contract in it
+     * @return the creation bytecode as {@code 0x} hex
+     */
+    public String compile(String resource, String contractName) {
+        try {
+            Path dir = Files.createTempDirectory("solc");
+            String file = resource.substring(resource.lastIndexOf('/') + 1);
+            try (InputStream in = ItSupport.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("no test resource " + resource);
+                }
+                Files.copy(in, dir.resolve(file));
+            }
+            ProcessBuilder pb = new ProcessBuilder(services.getProperty("kms.it.solcjs"), "--bin", "-o", "out", file)
+                    .directory(dir.toFile()).redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("solcjs failed on " + resource + ": " + out);
+            }
+            String base = file.replace('.', '_') + "_" + contractName;
+            return "0x" + Files.readString(dir.resolve("out").resolve(base + ".bin")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Compiles and deploys a test contract with Anvil's first dev account, through {@code cast send --create}.
+     *
+     * @param rpcUrl the node
+     * @param resource class path resource of the source
+     * @param contractName the contract
+     * @param constructorSignature e.g. {@code constructor(address,uint256)}, or {@code null}
+     * @param args constructor arguments
+     * @return the contract address
+     */
+    @SuppressWarnings("unchecked")
+    public String deploy(String rpcUrl, String resource, String contractName, String constructorSignature, String... args) {
+        List<String> command = new ArrayList<>(List.of("send", "--rpc-url", rpcUrl, "--private-key", ANVIL_DEV_KEY, "--json",
+                "--create", compile(resource, contractName)));
+        if (constructorSignature != null) {
+            command.add(constructorSignature);
+            command.addAll(List.of(args));
+        }
+        String out = cast(command.toArray(new String[0]));
+        try {
+            Map<String, Object> receipt = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out, Map.class);
+            if (!"0x1".equals(receipt.get("status"))) {
+                throw new IllegalStateException("deployment of " + contractName + " failed: " + out);
+            }
+            return (String) receipt.get("contractAddress");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot parse cast send output: " + out, e);
+        }
+    }
+
+    /**
+     * Starts an extra Anvil (e.g. {@code --no-mining}, another chain id) on 127.0.0.1, wrapped in
+     * {@code timeout} so that it ends by itself even if a test never stops it, and waits until it
+     * listens. Stop it with {@link #stopProcess(String)}.
+     *
+     * @param port a free port (the range given by {@code kms.it.spareAnvilPort})
+     * @param logFile where its output goes
+     * @param maxSeconds the most it may live
+     * @param extraArgs more Anvil options
+     * @return the pid of the process to stop
+     */
+    public long startAnvil(int port, File logFile, int maxSeconds, String... extraArgs) {
+        List<String> command = new ArrayList<>(List.of("timeout", Integer.toString(maxSeconds), services.getProperty("kms.it.anvil"),
+                "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        command.addAll(List.of(extraArgs));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(logFile)).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(logFile.toPath()).contains("Listening on")) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("anvil on port " + port + " exited: " + Files.readString(logFile.toPath()));
+                }
+                if (System.nanoTime() > deadline) {
+                    p.destroy();
+                    throw new IllegalStateException("anvil on port " + port + " not ready after 30 s");
+                }
+                Thread.sleep(100);
+            }
+            return p.pid();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Ends a process started by {@link #startAnvil} (SIGTERM, which {@code timeout} passes on)
+     * and waits up to 10 s for it.
+     *
+     * @param pid its pid as text (e.g. read from a file)
+     */
+    public static void stopProcess(String pid) {
+        ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+    }
 }

@@ -57,6 +57,20 @@ public final class Amounts {
         }
     }
 
+    /**
+     * Formats an amount exactly, for messages: in ether from 0.001 ether up, in gwei from 0.001
+     * gwei up, else in wei; trailing zeros removed.
+     *
+     * @param wei an amount in wei
+     * @return e.g. {@code 0.01 ether}, {@code 1.5 gwei}, {@code 7 wei}
+     */
+    public static String format(BigInteger wei) {
+        Convert.Unit unit = wei.compareTo(BigInteger.TEN.pow(15)) >= 0 ? Convert.Unit.ETHER
+                : wei.compareTo(BigInteger.TEN.pow(6)) >= 0 ? Convert.Unit.GWEI : Convert.Unit.WEI;
+        BigDecimal amount = Convert.fromWei(new BigDecimal(wei), unit).stripTrailingZeros();
+        return amount.toPlainString() + " " + unit;
+    }
+
     private static Convert.Unit unit(String name, String value, String parameter) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (Convert.Unit unit : Convert.Unit.values()) {

@@ -62,6 +62,9 @@ public final class OfflineTransactions {
         if (request.chainId() <= 0) {
             throw new InvalidInputException("chainId", "must be positive (EIP-155), was " + request.chainId());
         }
+        if (request.type() == TransactionType.LEGACY && !request.accessList().isEmpty()) {
+            throw new InvalidInputException("accessList", "applies to eip2930 and eip1559 transactions only; remove it or set txType");
+        }
         String to = request.to() == null ? "" : request.to();
         String data = Numeric.toHexString(request.data());
         BigInteger value = request.valueWei();
@@ -70,7 +73,7 @@ public final class OfflineTransactions {
                     request.nonce(), request.gasPriceWei(), request.gasLimit(), to, value, data);
             case EIP2930 -> RawTransaction.createTransaction(
                     request.chainId(), request.nonce(), request.gasPriceWei(), request.gasLimit(), to, value, data,
-                    List.of());
+                    request.accessList());
             case EIP1559 -> {
                 if (request.maxPriorityFeePerGasWei().compareTo(request.maxFeePerGasWei()) > 0) {
                     throw new InvalidInputException("maxPriorityFeePerGas",
@@ -78,7 +81,7 @@ public final class OfflineTransactions {
                 }
                 yield RawTransaction.createTransaction(
                         request.chainId(), request.nonce(), request.gasLimit(), to, value, data,
-                        request.maxPriorityFeePerGasWei(), request.maxFeePerGasWei());
+                        request.maxPriorityFeePerGasWei(), request.maxFeePerGasWei(), request.accessList());
             }
         };
     }

@@ -3,10 +3,13 @@ package io.kmsethereum.core.tx;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigInteger;
+import java.util.List;
+import org.web3j.crypto.AccessListObject;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.transaction.type.ITransaction;
 import org.web3j.crypto.transaction.type.Transaction1559;
+import org.web3j.crypto.transaction.type.Transaction2930;
 import org.web3j.utils.Numeric;
 
 /**
@@ -24,15 +27,17 @@ import org.web3j.utils.Numeric;
  * @param maxFeePerGas max fee per gas in wei (EIP-1559), else {@code null}
  * @param maxPriorityFeePerGas max priority fee per gas in wei (EIP-1559), else {@code null}
  * @param data calldata as hex
+ * @param accessList EIP-2930 access list ({@code null} for legacy; omitted from JSON when empty)
  * @param hash transaction hash: Keccak-256 of the raw bytes
  * @param raw the signed raw transaction as hex, for {@code eth_sendRawTransaction}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "chainId", "nonce", "from", "to", "value", "gasLimit", "gasPrice",
-        "maxFeePerGas", "maxPriorityFeePerGas", "data", "hash", "raw"})
+        "maxFeePerGas", "maxPriorityFeePerGas", "data", "accessList", "hash", "raw"})
 public record SignedTransaction(
         String type, long chainId, String nonce, String from, String to, String value, String gasLimit,
-        String gasPrice, String maxFeePerGas, String maxPriorityFeePerGas, String data, String hash, String raw) {
+        String gasPrice, String maxFeePerGas, String maxPriorityFeePerGas, String data,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AccessListObject> accessList, String hash, String raw) {
 
     /**
      * @param type the envelope
@@ -48,6 +53,10 @@ public record SignedTransaction(
         String gasPrice = null;
         String maxFee = null;
         String maxPriority = null;
+        List<AccessListObject> accessList = null;
+        if (tx instanceof Transaction2930 t) {
+            accessList = t.getAccessList();
+        }
         if (tx instanceof Transaction1559 t) {
             maxFee = dec(t.getMaxFeePerGas());
             maxPriority = dec(t.getMaxPriorityFeePerGas());
@@ -56,7 +65,7 @@ public record SignedTransaction(
         }
         return new SignedTransaction(type.id(), chainId, dec(tx.getNonce()), from, to, dec(tx.getValue()),
                 dec(tx.getGasLimit()), gasPrice, maxFee, maxPriority,
-                tx.getData() == null || tx.getData().isEmpty() ? "0x" : Numeric.prependHexPrefix(tx.getData()),
+                tx.getData() == null || tx.getData().isEmpty() ? "0x" : Numeric.prependHexPrefix(tx.getData()), accessList,
                 Numeric.toHexString(Hash.sha3(raw)), Numeric.toHexString(raw));
     }
 

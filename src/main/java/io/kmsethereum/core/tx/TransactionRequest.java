@@ -1,6 +1,8 @@
 package io.kmsethereum.core.tx;
 
 import java.math.BigInteger;
+import java.util.List;
+import org.web3j.crypto.AccessListObject;
 
 /**
  * What the user asked to sign, already parsed into typed values. Fields that are {@code null}
@@ -16,6 +18,8 @@ import java.math.BigInteger;
  * @param gasPriceWei legacy / EIP-2930 gas price in wei, or {@code null}
  * @param maxFeePerGasWei EIP-1559 max fee per gas in wei, or {@code null}
  * @param maxPriorityFeePerGasWei EIP-1559 max priority fee per gas in wei, or {@code null}
+ * @param accessList EIP-2930 access list (EIP-2930 and EIP-1559 only; never {@code null}, empty
+ *     when not given)
  */
 public record TransactionRequest(
         TransactionType type,
@@ -27,12 +31,50 @@ public record TransactionRequest(
         BigInteger gasLimit,
         BigInteger gasPriceWei,
         BigInteger maxFeePerGasWei,
-        BigInteger maxPriorityFeePerGasWei) {
+        BigInteger maxPriorityFeePerGasWei,
+        List<AccessListObject> accessList) {
 
-    /** Normalises {@code null} value and data to zero and empty. */
+    /** Normalises {@code null} value, data and access list to zero and empty. */
     public TransactionRequest {
         valueWei = valueWei == null ? BigInteger.ZERO : valueWei;
         data = data == null ? new byte[0] : data;
         type = type == null ? TransactionType.EIP1559 : type;
+        accessList = accessList == null ? List.of() : List.copyOf(accessList);
+    }
+
+    /**
+     * A request without an access list.
+     *
+     * @param type the envelope
+     * @param chainId chain id, or {@code null}
+     * @param nonce account nonce, or {@code null}
+     * @param to recipient (EIP-55), or {@code null} for contract creation
+     * @param valueWei amount in wei
+     * @param data calldata or init code
+     * @param gasLimit gas limit, or {@code null}
+     * @param gasPriceWei gas price in wei, or {@code null}
+     * @param maxFeePerGasWei max fee per gas in wei, or {@code null}
+     * @param maxPriorityFeePerGasWei max priority fee per gas in wei, or {@code null}
+     */
+    public TransactionRequest(TransactionType type, Long chainId, BigInteger nonce, String to, BigInteger valueWei,
+            byte[] data, BigInteger gasLimit, BigInteger gasPriceWei, BigInteger maxFeePerGasWei,
+            BigInteger maxPriorityFeePerGasWei) {
+        this(type, chainId, nonce, to, valueWei, data, gasLimit, gasPriceWei, maxFeePerGasWei, maxPriorityFeePerGasWei,
+                List.of());
+    }
+
+    /**
+     * @param chainId the chain id
+     * @param nonce the nonce
+     * @param gasLimit the gas limit
+     * @param gasPriceWei the gas price (legacy, EIP-2930)
+     * @param maxFeePerGasWei the max fee per gas (EIP-1559)
+     * @param maxPriorityFeePerGasWei the max priority fee per gas (EIP-1559)
+     * @return a copy with these fields replaced (the rest unchanged)
+     */
+    public TransactionRequest withFields(Long chainId, BigInteger nonce, BigInteger gasLimit, BigInteger gasPriceWei,
+            BigInteger maxFeePerGasWei, BigInteger maxPriorityFeePerGasWei) {
+        return new TransactionRequest(type, chainId, nonce, to, valueWei, data, gasLimit, gasPriceWei, maxFeePerGasWei,
+                maxPriorityFeePerGasWei, accessList);
     }
 }

@@ -100,7 +100,8 @@ class SignatureConverterTest {
         boolean[] seenR = new boolean[34];
         boolean[] seenS = new boolean[34];
         boolean[] seenTotal = new boolean[80];
-        for (int i = 0; i < 20000 && !(seenR[31] && seenR[32] && seenR[33] && seenS[31] && seenS[32] && seenS[33]); i++) {
+        for (int i = 0; i < 20000 && !(seenR[31] && seenR[32] && seenR[33] && seenS[31] && seenS[32] && seenS[33]
+                && seenTotal[70] && seenTotal[71] && seenTotal[72]); i++) {
             BigInteger k = new BigInteger(256, random).mod(Secp256k1.N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
             BigInteger s = new BigInteger(256, random).mod(Secp256k1.N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
             if (i % 3 == 0) {

@@ -1,0 +1,178 @@
+package io.kmsethereum.core.tx;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.rpc.BlockHeader;
+import io.kmsethereum.core.rpc.CallRequest;
+import io.kmsethereum.core.rpc.NodeClient;
+import io.kmsethereum.core.rpc.RpcErrorException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Completes a {@link TransactionRequest} from a JSON-RPC node, before anything is signed:
+ * <ul>
+ *   <li>chain id: {@code eth_chainId}; an explicit chain id that differs fails
+ *       ({@link InvalidInputException} on {@code chainId})</li>
+ *   <li>nonce: {@code eth_getTransactionCount(from, "pending")}</li>
+ *   <li>gas limit: {@code eth_estimateGas} × the gas limit margin, rounded up, at most the latest
+ *       block's gas limit; a call that would revert fails with its reason</li>
+ *   <li>EIP-1559 fees (EIP-1559 "Specification"): max priority fee per gas from
+ *       {@code eth_maxPriorityFeePerGas}, or the median of the 50th-percentile rewards of the
+ *       last {@value #FEE_HISTORY_BLOCKS} blocks from {@code eth_feeHistory}; max fee per gas =
+ *       2 × the latest base fee + the max priority fee (room for six full blocks of base fee
+ *       increases of 12.5 %)</li>
+ *   <li>gas price (legacy, EIP-2930): {@code eth_gasPrice}</li>
+ * </ul>
+ * Fields that are set are kept; each filled one is reported in {@link FilledTransaction#fromNode()}.
+ */
+public final class TransactionFiller {
+    /** The default gas limit margin: 20 % above the node's estimate. */
+    public static final BigDecimal DEFAULT_GAS_LIMIT_MARGIN = new BigDecimal("1.2");
+    /** Blocks asked from {@code eth_feeHistory} when {@code eth_maxPriorityFeePerGas} is missing. */
+    public static final int FEE_HISTORY_BLOCKS = 10;
+    private static final BigDecimal MAX_MARGIN = BigDecimal.valueOf(10);
+
+    private final NodeClient node;
+    private final BigDecimal gasLimitMargin;
+
+    /**
+     * @param node the node
+     * @param gasLimitMargin factor applied to {@code eth_estimateGas}, from 1.0 to 10
+     * @throws InvalidInputException on {@code gasLimitMargin} outside that range
+     */
+    public TransactionFiller(NodeClient node, BigDecimal gasLimitMargin) {
+        this.node = Objects.requireNonNull(node, "node");
+        if (gasLimitMargin == null || gasLimitMargin.compareTo(BigDecimal.ONE) < 0 || gasLimitMargin.compareTo(MAX_MARGIN) > 0) {
+            throw new InvalidInputException("gasLimitMargin", "must be between 1.0 (the estimate as it is) and 10, was "
+                    + gasLimitMargin + "; the default is " + DEFAULT_GAS_LIMIT_MARGIN);
+        }
+        this.gasLimitMargin = gasLimitMargin;
+    }
+
+    /**
+     * @param request the parsed request; {@code null} fields are filled
+     * @param from the sending account (EIP-55), for the nonce and the gas estimate
+     * @return the complete request and the notes on what the node supplied
+     * @throws InvalidInputException if {@code chainId} differs from the node's, or the node's
+     *     chain has no base fee and {@code txType} is EIP-1559
+     * @throws TransactionRevertedException if the gas estimate finds that the call reverts
+     * @throws TransactionRejectedException if the node cannot estimate gas for another reason
+     *     (e.g. insufficient funds)
+     */
+    public FilledTransaction fill(TransactionRequest request, String from) {
+        List<FilledTransaction.Field> notes = new ArrayList<>();
+        long nodeChainId = node.chainId();
+        Long chainId = request.chainId();
+        if (chainId == null) {
+            chainId = nodeChainId;
+            notes.add(new FilledTransaction.Field("chainId", Long.toString(nodeChainId), "eth_chainId"));
+        } else if (chainId != nodeChainId) {
+            throw new InvalidInputException("chainId", "is " + chainId + " but the node at " + node.describe()
+                    + " is on chain id " + nodeChainId + " (eth_chainId). Nothing was signed. Set chainId to " + nodeChainId
+                    + " (or remove it to take it from the node), or point rpcUrl at a node of chain " + chainId);
+        }
+        BigInteger nonce = request.nonce();
+        if (nonce == null) {
+            nonce = node.transactionCount(from, "pending");
+            notes.add(new FilledTransaction.Field("nonce", nonce.toString(), "eth_getTransactionCount, pending"));
+        }
+        BigInteger gasPrice = request.gasPriceWei();
+        BigInteger maxFee = request.maxFeePerGasWei();
+        BigInteger maxPriority = request.maxPriorityFeePerGasWei();
+        BlockHeader latest = null;
+        if (request.type() == TransactionType.EIP1559) {
+            if (maxFee == null || maxPriority == null) {
+                latest = node.latestBlock();
+                if (latest.baseFeePerGas() == null) {
+                    throw new InvalidInputException("txType", "is eip1559 but the chain at " + node.describe()
+                            + " has no base fee (its blocks predate EIP-1559); use txType legacy or eip2930");
+                }
+            }
+            if (maxPriority == null) {
+                PriorityFee fee = priorityFee();
+                maxPriority = fee.wei();
+                String source = fee.source();
+                if (maxFee != null && maxPriority.compareTo(maxFee) > 0) {
+                    maxPriority = maxFee;
+                    source += ", capped at maxFeePerGas";
+                }
+                notes.add(new FilledTransaction.Field("maxPriorityFeePerGas", Amounts.format(maxPriority), source));
+            }
+            if (maxFee == null) {
+                BigInteger base = latest.baseFeePerGas();
+                maxFee = base.shiftLeft(1).add(maxPriority);
+                notes.add(new FilledTransaction.Field("maxFeePerGas", Amounts.format(maxFee),
+                        "2 × base fee " + Amounts.format(base) + " of block " + latest.number() + " + max priority fee"));
+            }
+        } else if (gasPrice == null) {
+            gasPrice = node.gasPrice();
+            notes.add(new FilledTransaction.Field("gasPrice", Amounts.format(gasPrice), "eth_gasPrice"));
+        }
+        BigInteger gasLimit = request.gasLimit();
+        if (gasLimit == null) {
+            BigInteger estimate = estimateGas(request, from);
+            gasLimit = new BigDecimal(estimate).multiply(gasLimitMargin).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+            String source = "eth_estimateGas " + estimate + " × " + gasLimitMargin.stripTrailingZeros().toPlainString();
+            if (latest == null) {
+                latest = node.latestBlock();
+            }
+            if (latest.gasLimit() != null && gasLimit.compareTo(latest.gasLimit()) > 0 && estimate.compareTo(latest.gasLimit()) <= 0) {
+                gasLimit = latest.gasLimit();
+                source += ", capped at the block gas limit";
+            }
+            notes.add(new FilledTransaction.Field("gasLimit", gasLimit.toString(), source));
+        }
+        TransactionRequest filled = request.withFields(chainId, nonce, gasLimit, gasPrice, maxFee, maxPriority);
+        return new FilledTransaction(filled, notes);
+    }
+
+    private record PriorityFee(BigInteger wei, String source) {}
+
+    private PriorityFee priorityFee() {
+        try {
+            return new PriorityFee(node.maxPriorityFeePerGas(), "eth_maxPriorityFeePerGas");
+        } catch (RpcErrorException e) {
+            if (!e.isMethodUnsupported()) {
+                throw e;
+            }
+        }
+        List<BigInteger> rewards;
+        try {
+            rewards = new ArrayList<>(node.priorityFeeHistory(FEE_HISTORY_BLOCKS, 50));
+        } catch (RpcErrorException e) {
+            if (!e.isMethodUnsupported()) {
+                throw e;
+            }
+            rewards = new ArrayList<>();
+        }
+        if (rewards.isEmpty()) {
+            throw new InvalidInputException("maxPriorityFeePerGas", "is not set and the node at " + node.describe()
+                    + " answers neither eth_maxPriorityFeePerGas nor eth_feeHistory with rewards; set maxPriorityFeePerGas, e.g. 1.5 gwei");
+        }
+        Collections.sort(rewards);
+        BigInteger median = rewards.get(rewards.size() / 2);
+        return new PriorityFee(median, "median of eth_feeHistory 50th-percentile rewards, last " + FEE_HISTORY_BLOCKS + " blocks");
+    }
+
+    private BigInteger estimateGas(TransactionRequest request, String from) {
+        CallRequest call = new CallRequest(from, request.to(), request.valueWei(), request.data(), null, request.accessList());
+        try {
+            return node.estimateGas(call);
+        } catch (RpcErrorException e) {
+            if (RevertReasons.isRevert(e)) {
+                String reason = RevertReasons.reason(e);
+                throw new TransactionRevertedException("The transaction would revert"
+                        + (reason == null ? " (the node gave no reason)" : ": " + reason)
+                        + ". The node found this while estimating gas (eth_estimateGas at " + node.describe()
+                        + "); nothing was signed or sent. Check to, data or function/arguments, value and the state of "
+                        + from + "; to send it anyway, set gasLimit", reason, null, e);
+            }
+            throw NodeErrors.forEstimate(e, request, from, node);
+        }
+    }
+}

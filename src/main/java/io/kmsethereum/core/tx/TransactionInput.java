@@ -1,0 +1,108 @@
+package io.kmsethereum.core.tx;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.abi.FunctionCall;
+import io.kmsethereum.core.crypto.Addresses;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.crypto.AccessListObject;
+
+/**
+ * The transaction parameters of a goal exactly as configured (strings, {@code null} when not
+ * set), turned into a typed {@link TransactionRequest} by {@link #toRequest()}. All checks that
+ * need no node happen here, so bad input fails before anything is signed or sent, with a message
+ * naming the parameter.
+ *
+ * @param txType {@code eip1559} (default), {@code eip2930} or {@code legacy}
+ * @param to recipient address, or {@code null} for contract creation
+ * @param value amount with unit ({@link Amounts})
+ * @param data calldata or init code as {@code 0x} hex
+ * @param function a function signature such as {@code transfer(address,uint256)}; excludes {@code data}
+ * @param arguments the function's arguments as strings ({@link io.kmsethereum.core.abi.AbiArguments})
+ * @param chainId decimal or {@code 0x} hex
+ * @param nonce decimal or {@code 0x} hex
+ * @param gasLimit decimal or {@code 0x} hex
+ * @param gasPrice amount with unit (legacy, EIP-2930)
+ * @param maxFeePerGas amount with unit (EIP-1559)
+ * @param maxPriorityFeePerGas amount with unit (EIP-1559)
+ * @param accessList JSON access list ({@link AccessLists}) (EIP-2930, EIP-1559)
+ */
+public record TransactionInput(
+        String txType, String to, String value, String data, String function, List<String> arguments,
+        String chainId, String nonce, String gasLimit, String gasPrice, String maxFeePerGas, String maxPriorityFeePerGas,
+        String accessList) {
+
+    private static final BigInteger MAX_NONCE = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.TWO);
+    private static final BigInteger MAX_GAS = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    /**
+     * Parses and checks every parameter; nothing is signed when this throws.
+     *
+     * @return the typed request; fields not configured are {@code null}
+     * @throws InvalidInputException naming the first bad parameter
+     */
+    public TransactionRequest toRequest() {
+        TransactionType type = TransactionType.parse(txType, "txType");
+        String recipient = blank(to) ? null : Addresses.parse(to, "to");
+        BigInteger chain = Quantities.parse(chainId, "chainId", BigInteger.valueOf(Long.MAX_VALUE));
+        if (chain != null && chain.signum() == 0) {
+            throw new InvalidInputException("chainId", "must be positive (EIP-155); 0 is not a chain id");
+        }
+        BigInteger gasPriceWei = Amounts.parseWei(gasPrice, "gasPrice");
+        BigInteger maxFee = Amounts.parseWei(maxFeePerGas, "maxFeePerGas");
+        BigInteger maxPriority = Amounts.parseWei(maxPriorityFeePerGas, "maxPriorityFeePerGas");
+        if (type == TransactionType.EIP1559 && gasPriceWei != null) {
+            throw new InvalidInputException("gasPrice", "applies to legacy and eip2930 transactions; for eip1559 set"
+                    + " maxFeePerGas and maxPriorityFeePerGas instead (or txType=legacy)");
+        }
+        if (type != TransactionType.EIP1559 && (maxFee != null || maxPriority != null)) {
+            throw new InvalidInputException(maxFee != null ? "maxFeePerGas" : "maxPriorityFeePerGas",
+                    "applies to eip1559 transactions only; for " + type.id() + " set gasPrice instead");
+        }
+        if (maxFee != null && maxPriority != null && maxPriority.compareTo(maxFee) > 0) {
+            throw new InvalidInputException("maxPriorityFeePerGas",
+                    "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
+        }
+        List<AccessListObject> entries = AccessLists.parse(accessList, "accessList");
+        if (type == TransactionType.LEGACY && !entries.isEmpty()) {
+            throw new InvalidInputException("accessList", "applies to eip2930 and eip1559 transactions only; remove it"
+                    + " or set txType to eip2930 or eip1559");
+        }
+        byte[] calldata = calldata();
+        if (recipient == null && calldata.length == 0) {
+            throw new InvalidInputException("to", "is missing and there is no data: a transaction without a recipient"
+                    + " creates a contract and needs its init code in 'data'. Set 'to' for a transfer");
+        }
+        if (recipient == null && !blank(function)) {
+            throw new InvalidInputException("to", "is missing: 'function' calls a contract, so set 'to' to its address");
+        }
+        return new TransactionRequest(type,
+                chain == null ? null : chain.longValueExact(),
+                Quantities.parse(nonce, "nonce", MAX_NONCE),
+                recipient,
+                Amounts.parseWei(value, "value"),
+                calldata,
+                Quantities.parse(gasLimit, "gasLimit", MAX_GAS),
+                gasPriceWei, maxFee, maxPriority, entries);
+    }
+
+    private byte[] calldata() {
+        boolean hasArguments = arguments != null && !arguments.isEmpty();
+        if (blank(function)) {
+            if (hasArguments) {
+                throw new InvalidInputException("arguments", "are set but 'function' is not; set function to the signature"
+                        + " they belong to, e.g. transfer(address,uint256)");
+            }
+            return HexData.parse(data, "data");
+        }
+        if (!blank(data)) {
+            throw new InvalidInputException("data", "and 'function' are both set; use one: data for raw calldata, or"
+                    + " function + arguments to have the calldata ABI-encoded");
+        }
+        return FunctionCall.parse(function, "function").encode(arguments == null ? List.of() : arguments, "arguments");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
