@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
  * knows what is deployed where and sends nothing when it is already there.
  *
  * <p>Files are replaced atomically ({@link AtomicFiles}); a killed build leaves the old record
- * or the new one.
+ * or the new one. A signed deployment transaction is recorded as a {@link PendingDeployment}
+ * ({@code <deploymentName>.pending.json}) before it is sent, until it is in the ledger.
  */
 public final class DeploymentLedger {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final String PENDING = ".pending";
 
     private final Path directory;
 
@@ -39,9 +41,9 @@ public final class DeploymentLedger {
      */
     public static String checkName(String name) {
         String trimmed = name == null ? "" : name.trim();
-        if (!NAME.matcher(trimmed).matches() || trimmed.endsWith(".json")) {
+        if (!NAME.matcher(trimmed).matches() || trimmed.endsWith(".json") || trimmed.endsWith(PENDING)) {
             throw new InvalidInputException("deploymentName", "'" + name + "' cannot name a ledger file; use letters, digits,"
-                    + " '.', '_' and '-' (e.g. Holder or holder-v2)");
+                    + " '.', '_' and '-' (e.g. Holder or holder-v2), not ending in .json or " + PENDING);
         }
         return trimmed;
     }
@@ -92,5 +94,66 @@ public final class DeploymentLedger {
         Path file = file(record.chainId(), record.deploymentName());
         AtomicFiles.write(file, Json.toBytes(record));
         return file;
+    }
+
+    /**
+     * @param chainId the chain id
+     * @param name the deployment name
+     * @return {@code <directory>/<chainId>/<name>.pending.json}
+     */
+    public Path pendingFile(long chainId, String name) {
+        return directory.resolve(Long.toString(chainId)).resolve(checkName(name) + PENDING + ".json");
+    }
+
+    /**
+     * @param chainId the chain id
+     * @param name the deployment name
+     * @return the transaction signed by an earlier run that did not see its receipt, if any
+     * @throws InvalidInputException ({@code deploymentsDirectory}) if the file is damaged
+     * @throws FileAccessException if it cannot be read
+     */
+    public Optional<PendingDeployment> readPending(long chainId, String name) {
+        Path file = pendingFile(chainId, name);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            PendingDeployment pending = Json.MAPPER.readValue(file.toFile(), PendingDeployment.class);
+            if (pending.transaction() == null || pending.transaction().raw() == null || pending.chainId() != chainId) {
+                throw new InvalidInputException("deploymentsDirectory", file + " is not a pending deployment for chain id "
+                        + chainId + "; delete it if no transaction of that deployment can still be mined");
+            }
+            return Optional.of(pending);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InvalidInputException("deploymentsDirectory", file + " is not a pending deployment ("
+                    + e.getOriginalMessage() + "); delete it if no transaction of that deployment can still be mined");
+        } catch (IOException e) {
+            throw new FileAccessException("Could not read " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * @param pending the signed transaction about to be sent
+     * @return the file written
+     * @throws FileAccessException if it cannot be written (then nothing may be sent)
+     */
+    public Path writePending(PendingDeployment pending) {
+        Path file = pendingFile(pending.chainId(), pending.deploymentName());
+        AtomicFiles.write(file, Json.toBytes(pending));
+        return file;
+    }
+
+    /**
+     * @param chainId the chain id
+     * @param name the deployment name
+     * @throws FileAccessException if the file exists and cannot be deleted
+     */
+    public void deletePending(long chainId, String name) {
+        Path file = pendingFile(chainId, name);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new FileAccessException("Could not delete " + file + ": " + e + "; delete it by hand", e);
+        }
     }
 }

@@ -60,8 +60,16 @@ public record DeploymentRecord(
      *     arguments, by the same method (same salt, or both plain creations)
      */
     public boolean sameDeployment(InitCode initCode, String saltHex) {
+        return same(initCode, saltHex, bytecodeHash, encodedConstructorArguments, salt);
+    }
+
+    /**
+     * @return whether {@code initCode} and {@code saltHex} are what the recorded hash, arguments
+     *     and salt describe
+     */
+    static boolean same(InitCode initCode, String saltHex, String bytecodeHash, String encodedArguments, String salt) {
         return initCode.bytecodeHash().equalsIgnoreCase(bytecodeHash)
-                && initCode.encodedArgumentsHex().equalsIgnoreCase(encodedConstructorArguments)
+                && initCode.encodedArgumentsHex().equalsIgnoreCase(encodedArguments)
                 && (saltHex == null ? salt == null : saltHex.equalsIgnoreCase(salt));
     }
 
