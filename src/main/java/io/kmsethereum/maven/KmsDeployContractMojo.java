@@ -184,6 +184,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                     + (result.record().transactionHash() == null ? "" : " (transaction " + result.record().transactionHash()
                     + ", block " + result.record().blockNumber() + ")") + "; ledger " + result.ledgerFile());
             setProperty(contractAddressProperty, result.address());
+            getLog().info(contractAddressProperty + " = " + result.address());
         }
     }
 
