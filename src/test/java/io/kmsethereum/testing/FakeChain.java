@@ -37,6 +37,8 @@ public final class FakeChain implements NodeClient {
     private String revertReason;
     private boolean crashAfterBroadcast;
     private boolean loseBroadcast;
+    private boolean holding;
+    private final Map<String, String> held = new HashMap<>();
 
     /**
      * @param chainId the chain id
@@ -62,6 +64,18 @@ public final class FakeChain implements NodeClient {
     /** The next broadcast is lost on the way (an exception; the node never sees it). */
     public void loseNextBroadcast() {
         this.loseBroadcast = true;
+    }
+
+    /** From now on transactions are accepted but not mined, until {@link #mineHeld()}. */
+    public void hold() {
+        this.holding = true;
+    }
+
+    /** Mines the transactions held so far and mines at once again from now on. */
+    public void mineHeld() {
+        holding = false;
+        held.forEach((hash, raw) -> mine((SignedRawTransaction) TransactionDecoder.decode(raw), hash));
+        held.clear();
     }
 
     /** @return the transactions mined so far */
@@ -118,7 +132,9 @@ public final class FakeChain implements NodeClient {
             throw new IllegalStateException("connection reset (the node never saw the transaction)");
         }
         String hash = Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(rawTransactionHex)));
-        if (!receipts.containsKey(hash)) {
+        if (holding) {
+            held.put(hash, rawTransactionHex);
+        } else if (!receipts.containsKey(hash)) {
             mine((SignedRawTransaction) TransactionDecoder.decode(rawTransactionHex), hash);
         }
         if (crashAfterBroadcast) {

@@ -6,6 +6,7 @@ import io.kmsethereum.core.rpc.CallRequest;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcErrorException;
 import io.kmsethereum.core.tx.Receipt;
+import io.kmsethereum.core.tx.ReceiptTimeoutException;
 import io.kmsethereum.core.tx.RevertReasons;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionRequest;
@@ -158,9 +159,9 @@ public final class ContractDeployer {
             throw constructorReverted(initCode, deployer, request.transaction().valueWei(), e);
         }
         SignedTransaction signed = sign.apply(complete);
-        ledger.writePending(new PendingDeployment(name, chainId, initCode.bytecodeHash(), initCode.encodedArgumentsHex(),
-                saltHex, predicted, signed));
-        Receipt receipt = await(signed, initCode, false);
+        Path pendingFile = ledger.writePending(new PendingDeployment(name, chainId, initCode.bytecodeHash(),
+                initCode.encodedArgumentsHex(), saltHex, predicted, signed));
+        Receipt receipt = await(signed, initCode, pendingFile, false);
         return finish(request, deployer, chainId, saltHex, predicted, receipt);
     }
 
@@ -169,16 +170,22 @@ public final class ContractDeployer {
         log.accept("Resuming the deployment of " + request.deploymentName() + " that an earlier run sent: transaction "
                 + signed.hash() + " (" + ledger.pendingFile(chainId, request.deploymentName()) + "); nothing new is signed");
         boolean mined = node.receipt(signed.hash()).isPresent();
-        Receipt receipt = await(signed, request.initCode(), mined);
+        Receipt receipt = await(signed, request.initCode(), ledger.pendingFile(chainId, request.deploymentName()), mined);
         return finish(request, deployer, chainId, pending.salt(), pending.address(), receipt);
     }
 
-    private Receipt await(SignedTransaction signed, InitCode initCode, boolean mined) {
+    private Receipt await(SignedTransaction signed, InitCode initCode, Path pendingFile, boolean mined) {
         try {
             return mined ? sender.awaitReceipt(signed) : sender.send(signed);
         } catch (TransactionRevertedException e) {
             throw new TransactionRevertedException("The deployment of " + initCode.contract().name() + " reverted: "
                     + e.getMessage(), e.reason(), e.receipt(), e);
+        } catch (ReceiptTimeoutException e) {
+            // unlike a plain kms-sign, a re-run does not sign anew: it finds the pending record
+            throw new ReceiptTimeoutException("No receipt in time for the deployment of " + initCode.contract().name()
+                    + ": transaction " + signed.hash() + " (nonce " + signed.nonce() + " from " + signed.from() + ") was sent"
+                    + " and may still be mined. Running the build again waits for this same transaction (recorded in "
+                    + pendingFile + ") and signs nothing new; raise receiptTimeout if the chain is slow", signed.hash());
         }
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.tx.OfflineTransactions;
+import io.kmsethereum.core.tx.ReceiptTimeoutException;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
@@ -44,9 +45,14 @@ class ContractDeployerTest {
     private final List<String> log = new ArrayList<>();
 
     private ContractDeployer deployer(FakeChain chain) {
+        return deployer(chain, 5);
+    }
+
+    private ContractDeployer deployer(FakeChain chain, int receiptTimeoutSeconds) {
         TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"));
         return new ContractDeployer(chain, tx -> filler.fill(tx, signer.getAddress()).request(), this::sign,
-                new TransactionSender(chain, TransactionSender.Options.of(1, 5), log::add), new DeploymentLedger(dir), log::add);
+                new TransactionSender(chain, TransactionSender.Options.of(1, receiptTimeoutSeconds), log::add),
+                new DeploymentLedger(dir), log::add);
     }
 
     private SignedTransaction sign(TransactionRequest request) {
@@ -206,6 +212,23 @@ class ContractDeployerTest {
         assertEquals(1, kms.calls(), "nothing signed again");
         assertEquals(resumed.address(), new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow().address());
         assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "holder")));
+    }
+
+    @Test
+    void aReceiptTimeoutSaysThatARerunWaitsForTheSameTransaction() {
+        FakeChain chain = new FakeChain(CHAIN, true);
+        chain.hold();
+        ReceiptTimeoutException e = assertThrows(ReceiptTimeoutException.class,
+                () -> deployer(chain, 1).deploy(request(), signer.getAddress()));
+        assertTrue(e.getMessage().startsWith("No receipt in time for the deployment of Holder: transaction " + e.transactionHash()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Running the build again waits for this same transaction (recorded in "
+                + new DeploymentLedger(dir).pendingFile(CHAIN, "holder") + ") and signs nothing new"), e.getMessage());
+
+        chain.mineHeld();
+        DeploymentResult resumed = deployer(chain).deploy(request(), signer.getAddress());
+        assertEquals(e.transactionHash(), resumed.record().transactionHash());
+        assertEquals(1, kms.calls());
     }
 
     @Test
