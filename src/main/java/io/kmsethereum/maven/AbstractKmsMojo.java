@@ -31,6 +31,10 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * exceptions to Maven ones in one place ({@link MojoErrors}).
  */
 public abstract class AbstractKmsMojo extends AbstractMojo {
+    static {
+        // before any AWS SDK or web3j class creates its logger: no secrets under -X
+        SdkLogging.quietSecretBearingLoggers();
+    }
 
     /**
      * The KMS key: key id, key ARN, alias ({@code alias/name}) or alias ARN. The key must have
@@ -138,7 +142,7 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || isGoalSkipped()) {
-            getLog().info("Skipping " + goalName() + (skip ? " (kms.skip)" : " (kms." + goalName().replace("kms-", "") + ".skip)"));
+            getLog().info("Skipping " + goalName() + " (" + (skip ? "kms.skip" : goalSkipProperty(goalName())) + ")");
             return;
         }
         try {
@@ -150,6 +154,22 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
             }
             throw (MojoExecutionException) mapped;
         }
+    }
+
+    /**
+     * The property of a goal's own skip flag, by the plugin's naming rule: {@code kms-address}
+     * has {@code kms.address.skip}, {@code kms-create-key} has {@code kms.createKey.skip}.
+     *
+     * @param goal the goal name, {@code kms-} followed by dash-separated words
+     * @return {@code kms.<goal in camel case without kms->.skip}
+     */
+    static String goalSkipProperty(String goal) {
+        String[] words = goal.replaceFirst("^kms-", "").split("-");
+        StringBuilder property = new StringBuilder("kms.").append(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            property.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return property.append(".skip").toString();
     }
 
     /**
@@ -212,7 +232,8 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     private CredentialsSource credentials() {
         if (serverId != null && !serverId.isBlank()) {
             if (profile != null && !profile.isBlank()) {
-                throw new InvalidInputException("serverId", "and 'profile' are both set; choose one credentials source");
+                throw new InvalidInputException("serverId", "is set together with 'profile'; choose one credentials source:"
+                        + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
             }
             Server server = session == null || session.getSettings() == null ? null : session.getSettings().getServer(serverId);
             if (server == null) {

@@ -1,0 +1,121 @@
+package io.kmsethereum.core.kms;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.KeyRejectedException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.Tag;
+
+/**
+ * Provisions an Ethereum account in KMS, idempotently by alias: an existing alias is checked
+ * (it must name an enabled {@code ECC_SECG_P256K1} / {@code SIGN_VERIFY} key) and reused; only
+ * when the alias does not exist is a key created
+ * (<a href="https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html">CreateKey</a>)
+ * and the alias pointed at it
+ * (<a href="https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html">CreateAlias</a>).
+ * If another build creates the alias at the same moment, the key made here is scheduled for
+ * deletion and the other one is used, so an alias never ends up with two keys.
+ */
+public final class KeyProvisioner {
+    private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
+
+    private KeyProvisioner() {}
+
+    /**
+     * What {@link #provision} did.
+     *
+     * @param key the checked key with its address
+     * @param created {@code true} when a new key was created, {@code false} when the alias
+     *     already named a suitable key
+     */
+    public record Result(KmsKey key, boolean created) {}
+
+    /**
+     * @param client the KMS client
+     * @param alias {@code alias/<name>}; names starting {@code alias/aws/} are reserved by AWS
+     * @param description the key description, or {@code null}
+     * @param tags tags to put on a new key (not changed on an existing one)
+     * @param multiRegion whether a new key is a multi-Region primary key
+     * @param where where the client points, for messages
+     * @return the key and whether it was created
+     * @throws InvalidInputException if the alias is malformed
+     * @throws KeyRejectedException if the alias names a key that is not an Ethereum account
+     */
+    public static Result provision(KmsClient client, String alias, String description, Map<String, String> tags,
+            boolean multiRegion, String where) {
+        checkAlias(alias);
+        try {
+            client.describeKey(b -> b.keyId(alias));
+            return new Result(KmsKeys.resolve(client, alias, where), false);
+        } catch (NotFoundException e) {
+            // the alias is free: create the key below
+        } catch (SdkException e) {
+            throw KmsErrors.map("DescribeKey", alias, where, e);
+        }
+        List<Tag> kmsTags = new ArrayList<>();
+        for (Map.Entry<String, String> tag : new LinkedHashMap<>(tags).entrySet()) {
+            kmsTags.add(Tag.builder().tagKey(tag.getKey()).tagValue(tag.getValue()).build());
+        }
+        String keyId;
+        try {
+            keyId = client.createKey(b -> b.keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY)
+                            .description(description).tags(kmsTags).multiRegion(multiRegion))
+                    .keyMetadata().keyId();
+        } catch (SdkException e) {
+            throw KmsErrors.map("CreateKey", alias, where, e);
+        }
+        try {
+            client.createAlias(b -> b.aliasName(alias).targetKeyId(keyId));
+        } catch (AlreadyExistsException e) {
+            // lost a race with a concurrent build: keep theirs, retire ours
+            client.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
+            return new Result(KmsKeys.resolve(client, alias, where), false);
+        } catch (SdkException e) {
+            throw KmsErrors.map("CreateAlias", alias, where, e);
+        }
+        return new Result(KmsKeys.resolve(client, alias, where), true);
+    }
+
+    /**
+     * The least-privilege IAM policy for signing with one key: {@code kms:DescribeKey},
+     * {@code kms:GetPublicKey} and {@code kms:Sign} on that key ARN only (see
+     * <a href="https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html">KMS
+     * permissions reference</a>).
+     *
+     * @param keyArn the key ARN
+     * @return the policy document as a JSON-ready map
+     */
+    public static Map<String, Object> signingPolicy(String keyArn) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "EthereumSigningWithKmsKey");
+        statement.put("Effect", "Allow");
+        statement.put("Action", List.of("kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"));
+        statement.put("Resource", keyArn);
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", List.of(statement));
+        return policy;
+    }
+
+    private static void checkAlias(String alias) {
+        if (alias == null || alias.isBlank()) {
+            throw new InvalidInputException("alias", "is required: the alias names the account, e.g. alias/release-signer");
+        }
+        if (!ALIAS.matcher(alias).matches()) {
+            throw new InvalidInputException("alias", "'" + alias + "' is not a KMS alias; write alias/<name> with letters,"
+                    + " digits, '/', '_' and '-' (up to 256 characters)");
+        }
+        if (alias.startsWith("alias/aws/")) {
+            throw new InvalidInputException("alias", "'" + alias + "' is reserved for AWS managed keys; choose another name");
+        }
+    }
+}
