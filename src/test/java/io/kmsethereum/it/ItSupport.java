@@ -291,6 +291,25 @@ public final class ItSupport {
     }
 
     /**
+     * Prepares a KMS account for an IT: the key (by fixed key id, with known private key and an
+     * alias), a known balance and nonce 0 on the node, also when the node is reused between runs.
+     *
+     * @param keyId a UUID
+     * @param privateKeyHex the key's secret scalar
+     * @param alias the alias
+     * @param rpcUrl the node
+     * @param wei the balance to set
+     * @return the account's address (per {@code cast wallet address})
+     */
+    public String prepareAccount(String keyId, String privateKeyHex, String alias, String rpcUrl, BigInteger wei) {
+        ensureKey(keyId, privateKeyHex, alias);
+        String address = castAddressOf(privateKeyHex);
+        fund(rpcUrl, address, wei);
+        cast("rpc", "--rpc-url", rpcUrl, "anvil_setNonce", address, "0x0");
+        return address;
+    }
+
+    /**
      * @param rpcUrl the node
      * @param address an account
      * @return its balance in wei, per {@code cast balance}

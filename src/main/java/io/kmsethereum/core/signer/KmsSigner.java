@@ -4,14 +4,12 @@ import io.kmsethereum.core.crypto.RecoverableSignature;
 import io.kmsethereum.core.crypto.SignatureConverter;
 import io.kmsethereum.core.kms.KmsKey;
 import io.kmsethereum.core.kms.KmsKeys;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
-import org.web3j.crypto.StructuredDataEncoder;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.service.TxSignService;
 import org.web3j.utils.Numeric;
@@ -132,22 +130,17 @@ public class KmsSigner implements TxSignService {
 
     /**
      * Signs typed structured data the way {@code eth_signTypedData_v4} does (EIP-712): the
-     * digest is Keccak-256 of {@code 0x19 0x01 ‖ domainSeparator ‖ hashStruct(message)}. No
-     * EIP-155 {@code v}: the chain id, if any, is in the domain.
+     * digest is Keccak-256 of {@code 0x19 0x01 ‖ domainSeparator ‖ hashStruct(message)}, as
+     * {@link TypedData} computes it. No EIP-155 {@code v}: the chain id, if any, is in the domain.
      *
      * @param typedDataJson the JSON document with {@code types}, {@code primaryType},
      *     {@code domain} and {@code message}
      * @return the signature; {@link RecoverableSignature#toBytes65()} gives {@code r‖s‖v}, v 27/28
-     * @throws IllegalArgumentException if the JSON is not valid EIP-712 typed data
+     * @throws io.kmsethereum.core.InvalidInputException if the JSON is not valid EIP-712 typed
+     *     data (checked before KMS is called)
      */
     public RecoverableSignature signTypedData(String typedDataJson) {
-        byte[] digest;
-        try {
-            digest = new StructuredDataEncoder(typedDataJson).hashStructuredData();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not valid EIP-712 typed data: " + e.getMessage(), e);
-        }
-        return signDigest(digest);
+        return signDigest(TypedData.parse(typedDataJson, "typedData").digest());
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.web3j.crypto.Sign;
-import org.web3j.crypto.StructuredDataEncoder;
 
 /**
  * What {@code kms-sign-message} signs, as configured: exactly one of {@code message},
@@ -21,8 +20,7 @@ import org.web3j.crypto.StructuredDataEncoder;
  *   <li>{@code messageFile}: EIP-191 of the file's bytes as they are;</li>
  *   <li>{@code typedDataFile}: EIP-712 ({@code eth_signTypedData_v4}) of the JSON document with
  *       {@code types}, {@code primaryType}, {@code domain} and {@code message}: Keccak-256 of
- *       {@code 0x19 0x01 ‖ domainSeparator ‖ hashStruct(message)}, encoded by web3j's
- *       {@link StructuredDataEncoder}.</li>
+ *       {@code 0x19 0x01 ‖ domainSeparator ‖ hashStruct(message)} ({@link TypedData}).</li>
  * </ul>
  *
  * @param message text, or {@code 0x} hex bytes, or {@code null}
@@ -84,19 +82,8 @@ public record MessageInput(String message, Path messageFile, Path typedDataFile)
     }
 
     private static Digest typedData(byte[] json) {
-        String text = new String(json, StandardCharsets.UTF_8);
-        StructuredDataEncoder encoder;
-        byte[] digest;
-        try {
-            encoder = new StructuredDataEncoder(text);
-            digest = encoder.hashStructuredData();
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
-            throw new InvalidInputException("typedDataFile", "is not valid EIP-712 typed data (" + why + "); it needs types"
-                    + " (including EIP712Domain), primaryType, domain and message, as eth_signTypedData_v4 takes them");
-        }
-        String primaryType = encoder.jsonMessageObject.getPrimaryType();
-        return new Digest("eip712", digest, "EIP-712 typed data, primary type " + primaryType, primaryType);
+        TypedData data = TypedData.parse(new String(json, StandardCharsets.UTF_8), "typedDataFile");
+        return new Digest("eip712", data.digest(), "EIP-712 typed data, primary type " + data.primaryType(), data.primaryType());
     }
 
     private static byte[] read(Path file, String parameter) {
