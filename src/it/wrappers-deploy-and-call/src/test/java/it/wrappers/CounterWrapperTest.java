@@ -18,7 +18,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.utils.Convert;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** A generated web3j wrapper, deployed and called with the KMS key as the signer. */
@@ -37,7 +38,10 @@ class CounterWrapperTest {
         long chainId = web3j.ethChainId().send().getChainId().longValueExact();
         TransactionManager transactionManager = new RawTransactionManager(web3j, kmsSigner, chainId);
 
-        Counter counter = Counter.deploy(web3j, transactionManager, new DefaultGasProvider(), BigInteger.valueOf(41)).send();
+        // EIP-1559 transactions: 1 gwei priority fee, at most 3 gwei per gas, gas limit 3,000,000
+        StaticEIP1559GasProvider gas = new StaticEIP1559GasProvider(chainId, Convert.toWei("3", Convert.Unit.GWEI).toBigInteger(),
+                Convert.toWei("1", Convert.Unit.GWEI).toBigInteger(), BigInteger.valueOf(3_000_000));
+        Counter counter = Counter.deploy(web3j, transactionManager, gas, BigInteger.valueOf(41)).send();
         TransactionReceipt receipt = counter.increment().send();
 
         assertEquals(BigInteger.valueOf(42), counter.count().send());
@@ -45,6 +49,8 @@ class CounterWrapperTest {
         assertEquals(1, events.size());
         assertEquals(kmsSigner.getAddress().toLowerCase(), events.get(0).by.toLowerCase(), "the KMS address sent it");
         assertEquals(kmsSigner.getAddress().toLowerCase(), receipt.getFrom().toLowerCase());
+        assertEquals("0x2", web3j.ethGetTransactionByHash(receipt.getTransactionHash()).send().getTransaction().orElseThrow().getType(),
+                "an EIP-1559 transaction");
         System.out.println("Counter deployed at " + counter.getContractAddress() + " by " + kmsSigner.getAddress());
         web3j.shutdown();
         kms.close();
