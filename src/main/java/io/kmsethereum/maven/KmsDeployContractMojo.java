@@ -133,7 +133,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.deploy.contractAddressProperty", defaultValue = "kms.contractAddress")
+    @Parameter(property = "kms.deployContract.contractAddressProperty", defaultValue = "kms.contractAddress")
     private String contractAddressProperty = "kms.contractAddress";
 
     /**
@@ -141,7 +141,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.deploy-contract.skip", defaultValue = "false")
+    @Parameter(property = "kms.deployContract.skip", defaultValue = "false")
     private boolean skipDeployContract;
 
     /**

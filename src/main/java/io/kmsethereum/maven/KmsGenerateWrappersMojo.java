@@ -54,7 +54,7 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.wrappers.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/web3j")
+    @Parameter(property = "kms.generateWrappers.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/web3j")
     private File outputDirectory;
 
     /**
@@ -64,7 +64,7 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.wrappers.useNativeJavaTypes", defaultValue = "true")
+    @Parameter(property = "kms.generateWrappers.useNativeJavaTypes", defaultValue = "true")
     private boolean useNativeJavaTypes = true;
 
     /**
@@ -73,7 +73,7 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.wrappers.useJavaPrimitiveTypes", defaultValue = "false")
+    @Parameter(property = "kms.generateWrappers.useJavaPrimitiveTypes", defaultValue = "false")
     private boolean useJavaPrimitiveTypes;
 
     /**
@@ -82,7 +82,7 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.wrappers.generateBothCallAndSend", defaultValue = "false")
+    @Parameter(property = "kms.generateWrappers.generateBothCallAndSend", defaultValue = "false")
     private boolean generateBothCallAndSend;
 
     /**
@@ -90,7 +90,7 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.generate-wrappers.skip", defaultValue = "false")
+    @Parameter(property = "kms.generateWrappers.skip", defaultValue = "false")
     private boolean skipGenerateWrappers;
 
     /**
