@@ -22,7 +22,8 @@ import org.web3j.crypto.RawTransaction;
 /**
  * Base of the goals that sign and send transactions: the fee, gas and nonce parameters, the
  * node ({@code rpcUrl}) and how to wait for receipts. Subclasses add what the transaction does
- * ({@code to}, {@code value}, calldata) and call {@link #transactionRequest}, {@link #openNode},
+ * ({@code to}, {@code value}, calldata) and call, in this order, {@link #transactionRequest},
+ * {@link #openNode}, {@link #checkBeforeKms} (all before the key is touched), {@code signer()},
  * {@link #fillFromNode}, {@link #sign} and {@link #sender}.
  */
 public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
@@ -184,21 +185,42 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
     }
 
     /**
-     * Fills the missing fields from the node and logs each one.
+     * The checks that need the node but not the key, so that bad input fails before any KMS
+     * request: offline, that every field is set; with a node, {@code gasLimitMargin} and that
+     * {@code chainId} (when set) is the node's.
      *
-     * @param node the node
+     * @param node the node, or {@code null} offline
      * @param request the parsed request
-     * @param from the sender
-     * @return the complete request
+     * @return the filler to pass to {@link #fillFromNode}, or {@code null} offline
+     * @throws InvalidInputException on a missing field, a bad margin or another chain id
      */
-    protected TransactionRequest fillFromNode(NodeClient node, TransactionRequest request, String from) {
+    protected TransactionFiller checkBeforeKms(NodeClient node, TransactionRequest request) {
+        if (node == null) {
+            OfflineTransactions.build(request);
+            return null;
+        }
         BigDecimal margin;
         try {
             margin = new BigDecimal(gasLimitMargin.trim());
         } catch (NumberFormatException | NullPointerException e) {
             throw new InvalidInputException("gasLimitMargin", "'" + gasLimitMargin + "' is not a number; use e.g. 1.2");
         }
-        FilledTransaction filled = new TransactionFiller(node, margin).fill(request, from);
+        TransactionFiller filler = new TransactionFiller(node, margin);
+        filler.checkChainId(request);
+        return filler;
+    }
+
+    /**
+     * Fills the missing fields from the node and logs each one.
+     *
+     * @param filler from {@link #checkBeforeKms}
+     * @param node the node
+     * @param request the parsed request
+     * @param from the sender
+     * @return the complete request
+     */
+    protected TransactionRequest fillFromNode(TransactionFiller filler, NodeClient node, TransactionRequest request, String from) {
+        FilledTransaction filled = filler.fill(request, from);
         if (filled.fromNode().isEmpty()) {
             getLog().info("Every field was set; the node at " + node.describe() + " confirmed chain id " + filled.request().chainId());
         } else {

@@ -14,8 +14,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Resolves the KMS key's Ethereum address (EIP-55), logs it, sets a project property and
- * optionally writes {@code {keyArn, keySpec, publicKey, address}} as JSON. This is the
- * {@code status} operation of the AWS blog's sample.
+ * optionally writes JSON with {@code keyArn}, {@code keySpec}, {@code publicKey} and
+ * {@code address}. This is the {@code status} operation of the AWS blog's sample.
  *
  * @since 0.1.0
  */

@@ -1,6 +1,8 @@
 package io.kmsethereum.maven;
 
+import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.Json;
+import io.kmsethereum.core.crypto.Addresses;
 import io.kmsethereum.core.kms.KeyProvisioner;
 import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.kms.KmsKey;
@@ -19,7 +21,13 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@code ECC_SECG_P256K1} and key usage {@code SIGN_VERIFY} under an alias. Idempotent: when the
  * alias already names a suitable key, that key is reused and no second key is created. Prints the
  * address and a least-privilege IAM policy ({@code kms:DescribeKey}, {@code kms:GetPublicKey},
- * {@code kms:Sign} on the key ARN), and can write both to a JSON file.
+ * {@code kms:Sign} on the key ARN), and can write both to a JSON file. With
+ * {@code expectedAddress} the goal only checks: it reuses the alias if its address matches and
+ * never creates a key (a new key would have a new address).
+ *
+ * <p>Needs {@code kms:CreateKey}, {@code kms:CreateAlias}, {@code kms:TagResource} (with tags),
+ * {@code kms:DescribeKey} and {@code kms:GetPublicKey}; run it with an administrator's
+ * credentials, not the pipeline's signing role.
  *
  * @since 0.1.0
  */
@@ -28,7 +36,9 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
 
     /**
      * Alias of the key, {@code alias/<name>}. The alias is how builds name the account
-     * ({@code kms.keyId=alias/<name>}).
+     * ({@code kms.keyId=alias/<name>}). When it is not set and {@code keyId} is an alias
+     * ({@code alias/<name>}), that alias is used, so a POM that names its account with
+     * {@code kms.keyId} can provision it without repeating the name.
      *
      * @since 0.1.0
      */
@@ -36,7 +46,7 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
     private String alias;
 
     /**
-     * Description of a new key.
+     * Description of a new key (the KMS key's {@code Description}; an existing key keeps its own).
      *
      * @since 0.1.0
      */
@@ -44,8 +54,8 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
     private String description = "Ethereum account (kms-ethereum-maven-plugin)";
 
     /**
-     * Tags for a new key, e.g. {@code <tags><team>release</team></tags>}. Tags of an existing key
-     * are left as they are.
+     * Tags for a new key, e.g. {@code <tags><team>release</team></tags>} (tag keys must not start
+     * with {@code aws:}). Tags of an existing key are left as they are.
      *
      * @since 0.1.0
      */
@@ -53,7 +63,10 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
     private Map<String, String> tags = new LinkedHashMap<>();
 
     /**
-     * Create a multi-Region primary key.
+     * Create a multi-Region primary key, which can later be replicated to other regions with the
+     * same key material and so the same address (see
+     * <a href="https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html">multi-Region
+     * keys</a>). Only for a new key; an existing key keeps what it is.
      *
      * @since 0.1.0
      */
@@ -97,14 +110,25 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
 
     @Override
     protected void process() throws MojoExecutionException {
+        String name = blankToNull(alias);
+        if (name == null && keyId != null && keyId.trim().startsWith("alias/")) {
+            name = keyId.trim();
+        }
+        String expected = blankToNull(expectedAddress) == null ? null : Addresses.parse(expectedAddress, "expectedAddress");
         KmsConnection connection = connection();
-        KeyProvisioner.Result result = KeyProvisioner.provision(buildContext().client(connection),
-                alias == null ? null : alias.trim(), description, tags == null ? Map.of() : tags, multiRegion,
-                where(connection));
+        KeyProvisioner.Result result = KeyProvisioner.provision(buildContext().client(connection), name,
+                description, tags == null ? Map.of() : tags, multiRegion, expected == null, where(connection));
         KmsKey key = result.key();
-        getLog().info((result.created() ? "Created KMS key " : "Reusing KMS key ") + key.keyArn() + " for " + alias
-                + (result.created() ? "" : " (the alias already exists; no key was created)"));
+        getLog().info(result.created()
+                ? "Created KMS key " + key.keyArn() + " (" + (multiRegion ? "multi-Region primary, " : "")
+                        + "ECC_SECG_P256K1, SIGN_VERIFY) under " + name
+                : "Reusing KMS key " + key.keyArn() + " for " + name + " (the alias already exists; no key was created)");
         getLog().info("Ethereum address: " + key.address());
+        if (expected != null && !Addresses.same(expected, key.address())) {
+            throw new InvalidInputException("expectedAddress", name + " is KMS key " + key.keyArn() + " with address "
+                    + key.address() + ", not " + expected + ". Check the alias, or update expectedAddress if the"
+                    + " account really changed");
+        }
         String policy = new String(Json.toBytes(KeyProvisioner.signingPolicy(key.keyArn())), StandardCharsets.UTF_8);
         getLog().info("Least-privilege IAM policy for signing with this key:\n" + policy.stripTrailing());
         setProperty("kms.address", key.address());
@@ -112,7 +136,7 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
         if (outputFile != null) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("keyArn", key.keyArn());
-            json.put("alias", alias);
+            json.put("alias", name);
             json.put("address", key.address());
             json.put("created", result.created());
             json.put("policy", KeyProvisioner.signingPolicy(key.keyArn()));

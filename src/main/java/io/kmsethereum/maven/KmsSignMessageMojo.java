@@ -55,7 +55,7 @@ public class KmsSignMessageMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.sign-message.signatureProperty", defaultValue = "kms.signature")
+    @Parameter(property = "kms.signMessage.signatureProperty", defaultValue = "kms.signature")
     private String signatureProperty = "kms.signature";
 
     /**
@@ -64,7 +64,7 @@ public class KmsSignMessageMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.sign-message.outputFile")
+    @Parameter(property = "kms.signMessage.outputFile")
     private File outputFile;
 
     /**
@@ -72,7 +72,7 @@ public class KmsSignMessageMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.sign-message.skip", defaultValue = "false")
+    @Parameter(property = "kms.signMessage.skip", defaultValue = "false")
     private boolean skipSignMessage;
 
     /**

@@ -7,6 +7,7 @@ import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.SignedTransaction;
+import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import java.io.File;
 import java.util.List;
@@ -144,10 +145,11 @@ public class KmsSignMojo extends AbstractTransactionMojo {
         if (broadcast && blankToNull(rpcUrl) == null) {
             throw new InvalidInputException("rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
         }
-        KmsSigner signer = signer();
         try (NodeClient node = openNode()) {
+            TransactionFiller filler = checkBeforeKms(node, request);
+            KmsSigner signer = signer();
             if (node != null) {
-                request = fillFromNode(node, request, signer.getAddress());
+                request = fillFromNode(filler, node, request, signer.getAddress());
             }
             SignedTransaction signed = sign(signer, request);
             setProperty(signedTransactionProperty, signed.raw());
@@ -176,6 +178,6 @@ public class KmsSignMojo extends AbstractTransactionMojo {
             json = map;
         }
         writeAtomically(outputFile, Json.toBytes(json));
-        getLog().info("Wrote " + outputFile);
+        getLog().info("Wrote " + outputFile + (receipt == null ? "" : " (with the receipt)"));
     }
 }

@@ -52,6 +52,10 @@ class KmsSignMojoTest extends MojoTestSupport {
     static final String NO_RECIPIENT = START + KEY_ID + CHAIN + NONCE_GAS + FEES + END;
     /** As {@link #SIGNABLE} without nonce and gas limit. */
     static final String NO_NONCE_GAS = START + KEY_ID + TO + CHAIN + FEES + END;
+    /** A token transfer through function + arguments, offline. */
+    static final String CALL = START + KEY_ID + CHAIN + NONCE_GAS + FEES
+            + "<to>0x3535353535353535353535353535353535353535</to><function>transfer(address,uint256)</function>"
+            + "<arguments><argument>0x3400000000000000000000000000000000000001</argument><argument>25</argument></arguments>" + END;
     /** A legacy transfer priced by gasPrice. */
     static final String LEGACY = START + KEY_ID + TO + CHAIN + NONCE_GAS
             + "<txType>legacy</txType><gasPrice>20 gwei</gasPrice>" + END;
@@ -293,5 +297,62 @@ class KmsSignMojoTest extends MojoTestSupport {
     void kmsSkipProperty(KmsSignMojo mojo) throws Exception {
         assertSkipped(mojo, "kms.skip");
         assertNull(project.getProperties().getProperty("kms.signedTransaction"));
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = CALL)
+    void signsAContractCallFromFunctionAndArguments(KmsSignMojo mojo) throws Exception {
+        run(mojo);
+        SignedRawTransaction tx = (SignedRawTransaction)
+                TransactionDecoder.decode(project.getProperties().getProperty("kms.signedTransaction"));
+        assertEquals("0xa9059cbb0000000000000000000000003400000000000000000000000000000000000001"
+                + "0000000000000000000000000000000000000000000000000000000000000019", tx.getData().startsWith("0x")
+                ? tx.getData() : "0x" + tx.getData());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = CALL)
+    @MojoParameter(name = "data", value = "0x12")
+    void dataAndFunctionTogether(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "data");
+        assertTrue(e.getMessage().contains("and 'function' are both set"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = CALL)
+    @MojoParameter(name = "function", value = "transfer(address,bool)")
+    void argumentOutOfRange(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "arguments[1]");
+        assertTrue(e.getMessage().contains("is not a bool"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = LEGACY)
+    @MojoParameter(name = "accessList", value = "[{\"address\": \"0x3535353535353535353535353535353535353535\"}]")
+    void accessListOnLegacy(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "accessList");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "broadcast", value = "true")
+    void broadcastNeedsRpcUrl(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "rpcUrl");
+        assertTrue(e.getMessage().contains("is required with broadcast=true"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "rpcUrl", value = "wss://user:s3cret@node.example.com/v3/s3cret")
+    void rpcUrlMustBeHttpAndIsNeverShown(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "rpcUrl");
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @UserProperties({"kms.rpcUrl=http://127.0.0.1:9", "kms.gasLimitMargin=0.5"})
+    void gasLimitMarginIsCheckedBeforeTheNodeIsAsked(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "gasLimitMargin");
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
@@ -45,25 +46,33 @@ public final class KeyProvisioner {
      * @param description the key description, or {@code null}
      * @param tags tags to put on a new key (not changed on an existing one)
      * @param multiRegion whether a new key is a multi-Region primary key
+     * @param mayCreate {@code false} to only reuse an existing alias (when the caller pins the
+     *     address: a new key would have a new, random address)
      * @param where where the client points, for messages
      * @return the key and whether it was created
      * @throws InvalidInputException if the alias is malformed
-     * @throws KeyRejectedException if the alias names a key that is not an Ethereum account
+     * @throws KeyRejectedException if the alias names a key that is not an Ethereum account, or
+     *     does not exist and {@code mayCreate} is {@code false}
      */
     public static Result provision(KmsClient client, String alias, String description, Map<String, String> tags,
-            boolean multiRegion, String where) {
+            boolean multiRegion, boolean mayCreate, String where) {
         checkAlias(alias);
         try {
-            client.describeKey(b -> b.keyId(alias));
-            return new Result(KmsKeys.resolve(client, alias, where), false);
+            return reuse(client, alias, where);
         } catch (NotFoundException e) {
-            // the alias is free: create the key below
+            if (!mayCreate) {
+                throw new KeyRejectedException("Alias '" + alias + "' was not found " + where + ", and expectedAddress"
+                        + " pins an existing account: a new key would get a new address. Check kms.alias and"
+                        + " kms.region, or remove expectedAddress to create a new key.", e);
+            }
         } catch (SdkException e) {
             throw KmsErrors.map("DescribeKey", alias, where, e);
         }
         List<Tag> kmsTags = new ArrayList<>();
         for (Map.Entry<String, String> tag : new LinkedHashMap<>(tags).entrySet()) {
-            kmsTags.add(Tag.builder().tagKey(tag.getKey()).tagValue(tag.getValue()).build());
+            // an empty XML element arrives as null; KMS wants an empty string for an empty tag value
+            kmsTags.add(Tag.builder().tagKey(tag.getKey())
+                    .tagValue(tag.getValue() == null ? "" : tag.getValue()).build());
         }
         String keyId;
         try {
@@ -77,8 +86,12 @@ public final class KeyProvisioner {
             client.createAlias(b -> b.aliasName(alias).targetKeyId(keyId));
         } catch (AlreadyExistsException e) {
             // lost a race with a concurrent build: keep theirs, retire ours
-            client.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
-            return new Result(KmsKeys.resolve(client, alias, where), false);
+            try {
+                client.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
+                return reuse(client, alias, where);
+            } catch (SdkException again) {
+                throw KmsErrors.map("DescribeKey", alias, where, again);
+            }
         } catch (SdkException e) {
             throw KmsErrors.map("CreateAlias", alias, where, e);
         }
@@ -106,9 +119,33 @@ public final class KeyProvisioner {
         return policy;
     }
 
+    /** Reuses the key an existing alias names, after checking it can be an Ethereum account. */
+    private static Result reuse(KmsClient client, String alias, String where) {
+        checkExisting(alias, client.describeKey(b -> b.keyId(alias)).keyMetadata());
+        return new Result(KmsKeys.resolve(client, alias, where), false);
+    }
+
+    /**
+     * An alias that already exists is never moved and never gets a second key, so a key of the
+     * wrong spec or usage behind it is a dead end for this goal: say so, and say how to get out.
+     */
+    private static void checkExisting(String alias, KeyMetadata metadata) {
+        boolean rightSpec = KmsKeys.KEY_SPEC.equals(metadata.keySpecAsString());
+        if (rightSpec && metadata.keyUsage() == KeyUsageType.SIGN_VERIFY) {
+            return;
+        }
+        throw new KeyRejectedException("Alias '" + alias + "' already names KMS key " + metadata.arn()
+                + " with key spec " + metadata.keySpecAsString() + " and key usage " + metadata.keyUsageAsString()
+                + ", which cannot be an Ethereum account (that needs key spec " + KmsKeys.KEY_SPEC
+                + " and key usage SIGN_VERIFY). kms-create-key never creates a second key under an existing"
+                + " alias: choose another alias, or move this one to a secp256k1 key (aws kms update-alias)"
+                + " or delete it (aws kms delete-alias) and run kms-create-key again.", null);
+    }
+
     private static void checkAlias(String alias) {
         if (alias == null || alias.isBlank()) {
-            throw new InvalidInputException("alias", "is required: the alias names the account, e.g. alias/release-signer");
+            throw new InvalidInputException("alias", "is required: set kms.alias (or kms.keyId) to the alias that names the account,"
+                    + " e.g. -Dkms.alias=alias/release-signer");
         }
         if (!ALIAS.matcher(alias).matches()) {
             throw new InvalidInputException("alias", "'" + alias + "' is not a KMS alias; write alias/<name> with letters,"

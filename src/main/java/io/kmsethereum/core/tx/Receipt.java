@@ -1,6 +1,7 @@
 package io.kmsethereum.core.tx;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
 import org.web3j.crypto.Keys;
@@ -55,7 +56,7 @@ public record Receipt(
      * @return the fee paid, {@code gasUsed × effectiveGasPrice} in wei, or {@code null} when the
      *     price is unknown
      */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public BigInteger fee() {
         return effectiveGasPrice == null ? null : gasUsed.multiply(effectiveGasPrice);
     }

@@ -66,15 +66,11 @@ public final class TransactionFiller {
      */
     public FilledTransaction fill(TransactionRequest request, String from) {
         List<FilledTransaction.Field> notes = new ArrayList<>();
-        long nodeChainId = node.chainId();
+        long nodeChainId = checkChainId(request);
         Long chainId = request.chainId();
         if (chainId == null) {
             chainId = nodeChainId;
             notes.add(new FilledTransaction.Field("chainId", Long.toString(nodeChainId), "eth_chainId"));
-        } else if (chainId != nodeChainId) {
-            throw new InvalidInputException("chainId", "is " + chainId + " but the node at " + node.describe()
-                    + " is on chain id " + nodeChainId + " (eth_chainId). Nothing was signed. Set chainId to " + nodeChainId
-                    + " (or remove it to take it from the node), or point rpcUrl at a node of chain " + chainId);
         }
         BigInteger nonce = request.nonce();
         if (nonce == null) {
@@ -129,6 +125,25 @@ public final class TransactionFiller {
         }
         TransactionRequest filled = request.withFields(chainId, nonce, gasLimit, gasPrice, maxFee, maxPriority);
         return new FilledTransaction(filled, notes);
+    }
+
+    /**
+     * Asks the node for its chain id ({@code eth_chainId}) and compares it with the request's.
+     * Needs no account, so callers can run it before the key is resolved.
+     *
+     * @param request the parsed request
+     * @return the node's chain id
+     * @throws InvalidInputException if the request has a chain id and it differs
+     */
+    public long checkChainId(TransactionRequest request) {
+        long nodeChainId = node.chainId();
+        Long chainId = request.chainId();
+        if (chainId != null && chainId != nodeChainId) {
+            throw new InvalidInputException("chainId", "is " + chainId + " but the node at " + node.describe()
+                    + " is on chain id " + nodeChainId + " (eth_chainId). Nothing was signed. Set chainId to " + nodeChainId
+                    + " (or remove it to take it from the node), or point rpcUrl at a node of chain " + chainId);
+        }
+        return nodeChainId;
     }
 
     private record PriorityFee(BigInteger wei, String source) {}

@@ -1,0 +1,3 @@
+import io.kmsethereum.it.Examples
+Examples.copy(examplesDir, 'quickstart', basedir)
+return true
