@@ -12,6 +12,7 @@ import io.kmsethereum.core.deploy.InitCode;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.tx.Amounts;
+import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import java.io.File;
 import java.nio.file.Path;
@@ -175,9 +176,10 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 DeploymentLedger.checkName(deploymentName == null ? contract.name() : deploymentName), initCode,
                 blankToNull(salt) == null ? null : Create2.parseSalt(salt, "salt"), redeploy, transaction, libraries,
                 relative(contract.file()));
-        KmsSigner signer = signer();
         try (NodeClient node = openNode()) {
-            ContractDeployer deployer = new ContractDeployer(node, tx -> fillFromNode(node, tx, signer.getAddress()),
+            TransactionFiller filler = checkBeforeKms(node, transaction);
+            KmsSigner signer = signer();
+            ContractDeployer deployer = new ContractDeployer(node, tx -> fillFromNode(filler, node, tx, signer.getAddress()),
                     tx -> sign(signer, tx), sender(node), new DeploymentLedger(deploymentsDirectory.toPath()), getLog()::info);
             DeploymentResult result = deployer.deploy(request, signer.getAddress());
             getLog().info((result.sent() ? "Deployed " : "Using ") + contract.name() + " at " + result.address()
