@@ -2,6 +2,8 @@
 # The demo: starts LocalStack (KMS) and Anvil on loopback, provisions a key in LocalStack,
 # resolves its Ethereum address and signs a transaction with it through the plugin, then has
 # Foundry's cast (an independent implementation) confirm the sender.
+# Then funds the account on Anvil and sends a transfer whose fields come from the node, and
+# prints the receipt.
 # Usage: scripts/demo.sh            (KEEP_SERVICES=1 leaves LocalStack and Anvil running)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,3 +54,17 @@ if [ "${signer,,}" != "${address,,}" ]; then
 fi
 echo "Signed transaction:    $raw"
 echo "OK: the sender of the signed transaction is the KMS account."
+
+step "Funding the KMS account on Anvil (anvil_setBalance: 10 ether)"
+"$cast" rpc --rpc-url "$rpc" anvil_setBalance "$address" 0x8ac7230489e80000 >/dev/null
+echo "balance of $address: $("$cast" balance --ether --rpc-url "$rpc" "$address") ether"
+
+step "Sending 0.01 ether, every other field from the node: kms-sign with rpcUrl and broadcast"
+mvn_example kms-ethereum:kms-sign -Dkms.rpcUrl="$rpc" -Dkms.to=0x3535353535353535353535353535353535353535 \
+  "-Dkms.value=0.01 ether" -Dkms.broadcast=true -Dkms.sign.outputFile=target/kms/transfer.json \
+  | grep -E 'From the node|  (chainId|nonce|gasLimit|maxFeePerGas|maxPriorityFeePerGas|gasPrice) |Signed|Sent|mined|already|Receipt:|BUILD'
+
+step "The receipt, as the node reports it (cast receipt)"
+hash="$(sed -n 's/.*"hash" : "\(0x[0-9a-f]*\)".*/\1/p' examples/quickstart/target/kms/transfer.json | head -1)"
+"$cast" receipt --rpc-url "$rpc" "$hash" | grep -E '^(status|blockNumber|from|to|gasUsed|effectiveGasPrice) '
+echo "recipient balance: $("$cast" balance --ether --rpc-url "$rpc" 0x3535353535353535353535353535353535353535) ether"

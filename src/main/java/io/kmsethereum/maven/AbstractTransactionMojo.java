@@ -6,6 +6,7 @@ import io.kmsethereum.core.rpc.JsonRpcNodeClient;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.tx.FilledTransaction;
+import io.kmsethereum.core.tx.NonceAllocator;
 import io.kmsethereum.core.tx.OfflineTransactions;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
@@ -205,7 +206,9 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
         } catch (NumberFormatException | NullPointerException e) {
             throw new InvalidInputException("gasLimitMargin", "'" + gasLimitMargin + "' is not a number; use e.g. 1.2");
         }
-        TransactionFiller filler = new TransactionFiller(node, margin);
+        // one nonce allocator per node in the build: parallel executions (-T) get distinct nonces
+        NonceAllocator nonces = buildContext().shared("nonces|" + rpcUrl.trim(), k -> new NonceAllocator());
+        TransactionFiller filler = new TransactionFiller(node, margin, nonces);
         filler.checkChainId(request);
         return filler;
     }

@@ -8,11 +8,15 @@ import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
+import io.kmsethereum.core.tx.TransactionJournal;
 import io.kmsethereum.core.tx.TransactionRequest;
 import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -89,6 +93,33 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     private boolean broadcast;
 
     /**
+     * Directory of the pending-transaction journal. With {@code broadcast}, the signed
+     * transaction is recorded here before it is sent, one file per step
+     * ({@code <chainId>/<step>.json}); a re-run after a crash finds it and waits for (or
+     * re-broadcasts) that same transaction instead of signing a new one. Keep it outside
+     * {@code target/} so that {@code mvn clean} does not forget a transaction in flight.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.sign.journalDirectory", defaultValue = "${project.basedir}/.kms-ethereum/journal")
+    private File journalDirectory;
+
+    /**
+     * Name of this broadcast step in the journal. Default:
+     * {@code <groupId>_<artifactId>_<execution id>}. A step that already has a transaction for
+     * the same parameters sends nothing; give a new name (e.g. with the release version) to send
+     * another transaction with the same parameters.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.journalKey")
+    private String journalKey;
+
+    /** The running goal execution, for the default journal step name. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
+    /**
      * Optional JSON file for the decoded fields, {@code from}, {@code hash} and {@code raw} (and,
      * with {@code broadcast}, the {@code receipt}).
      *
@@ -142,11 +173,24 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     @Override
     protected void process() throws MojoExecutionException {
         TransactionRequest request = transactionRequest(to, value, data, function, arguments);
+        String intent = TransactionJournal.intent(request);
         if (broadcast && blankToNull(rpcUrl) == null) {
             throw new InvalidInputException("rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
         }
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, request);
+            TransactionJournal journal = null;
+            String step = null;
+            long chain = 0;
+            if (broadcast) {
+                journal = new TransactionJournal(journalDirectory.toPath());
+                step = journalStep();
+                chain = node.chainId();
+                Optional<TransactionJournal.Entry> recorded = journal.read(chain, step);
+                if (recorded.isPresent() && resumeRecorded(node, journal, chain, recorded.get(), intent)) {
+                    return;
+                }
+            }
             KmsSigner signer = signer();
             if (node != null) {
                 request = fillFromNode(filler, node, request, signer.getAddress());
@@ -156,14 +200,61 @@ public class KmsSignMojo extends AbstractTransactionMojo {
             setProperty(transactionHashProperty, signed.hash());
             write(signed, null);
             if (broadcast) {
+                TransactionJournal.Entry entry = new TransactionJournal.Entry(step, intent, signed, null);
+                getLog().info("Recorded the signed transaction in " + journal.write(chain, entry) + " before sending it");
                 Receipt receipt = sender(node).send(signed);
-                getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block " + receipt.blockNumber()
-                        + " (" + receipt.blockHash() + "), gas used " + receipt.gasUsed()
-                        + (receipt.fee() == null ? "" : ", fee " + Amounts.format(receipt.fee()))
-                        + ", confirmations " + receipt.confirmations());
-                write(signed, receipt);
+                finish(journal, chain, entry, receipt);
             }
         }
+    }
+
+    /**
+     * A re-run of a step whose transaction an earlier run recorded: wait for, or re-broadcast,
+     * that transaction; sign nothing new.
+     *
+     * @return {@code true} when the recorded transaction finished the step
+     */
+    private boolean resumeRecorded(NodeClient node, TransactionJournal journal, long chain, TransactionJournal.Entry entry,
+            String intent) throws MojoExecutionException {
+        Path file = journal.file(chain, entry.step());
+        boolean sameIntent = entry.intent().equals(intent);
+        boolean mined = node.receipt(entry.transaction().hash()).isPresent();
+        if (!sameIntent) {
+            if (!mined && node.knowsTransaction(entry.transaction().hash())) {
+                throw new InvalidInputException("journalKey", "step '" + entry.step() + "' has a different transaction recorded in "
+                        + file + " (" + entry.transaction().hash() + ") that is still pending. Wait until it is mined, or give this"
+                        + " transaction its own step with kms.journalKey");
+            }
+            getLog().info("The transaction recorded for step '" + entry.step() + "' in " + file
+                    + " was for other parameters; signing a new one");
+            return false;
+        }
+        SignedTransaction signed = entry.transaction();
+        getLog().info("Step '" + entry.step() + "' already has transaction " + signed.hash() + " (recorded in " + file
+                + "); nothing new is signed. To send another transaction, set kms.journalKey or delete that file");
+        setProperty(signedTransactionProperty, signed.raw());
+        setProperty(transactionHashProperty, signed.hash());
+        Receipt receipt = sender(node).resume(signed);
+        finish(journal, chain, entry, receipt);
+        return true;
+    }
+
+    private void finish(TransactionJournal journal, long chain, TransactionJournal.Entry entry, Receipt receipt)
+            throws MojoExecutionException {
+        journal.write(chain, entry.mined(receipt));
+        getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block " + receipt.blockNumber()
+                + " (" + receipt.blockHash() + "), gas used " + receipt.gasUsed()
+                + (receipt.fee() == null ? "" : ", fee " + Amounts.format(receipt.fee()))
+                + ", confirmations " + receipt.confirmations());
+        write(entry.transaction(), receipt);
+    }
+
+    private String journalStep() {
+        if (blankToNull(journalKey) != null) {
+            return journalKey.trim();
+        }
+        String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
+        return project.getGroupId() + "_" + project.getArtifactId() + "_" + execution;
     }
 
     private void write(SignedTransaction signed, Receipt receipt) throws MojoExecutionException {

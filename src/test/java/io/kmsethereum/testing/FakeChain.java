@@ -194,6 +194,12 @@ public final class FakeChain implements NodeClient {
     }
 
     @Override
+    public boolean knowsTransaction(String transactionHash) {
+        String hash = transactionHash.toLowerCase(Locale.ROOT);
+        return receipts.containsKey(hash) || held.containsKey(hash);
+    }
+
+    @Override
     public BigInteger blockNumber() {
         return BigInteger.valueOf(block);
     }

@@ -33,6 +33,9 @@ public final class FakeNode implements NodeClient {
     public BigInteger gasPrice = BigInteger.valueOf(2_000_000_000L);
     public Function<String, String> sendRawTransaction = raw -> null;
     public Function<String, Optional<TransactionReceipt>> receipt = hash -> Optional.empty();
+    public java.util.function.Predicate<String> knowsTransaction = hash -> true;
+    /** Nonce of the latest block for {@code eth_getTransactionCount latest}; the pending nonce when null. */
+    public BigInteger latestNonce;
     /** The last call object given to eth_call. */
     public CallRequest lastCall;
     /** The block given to the last eth_call. */
@@ -61,7 +64,7 @@ public final class FakeNode implements NodeClient {
     @Override
     public BigInteger transactionCount(String address, String blockTag) {
         calls.add("eth_getTransactionCount " + blockTag);
-        return pendingNonce;
+        return "latest".equals(blockTag) && latestNonce != null ? latestNonce : pendingNonce;
     }
 
     @Override
@@ -130,6 +133,12 @@ public final class FakeNode implements NodeClient {
     public Optional<TransactionReceipt> receipt(String hash) {
         calls.add("eth_getTransactionReceipt");
         return receipt.apply(hash);
+    }
+
+    @Override
+    public boolean knowsTransaction(String hash) {
+        calls.add("eth_getTransactionByHash");
+        return knowsTransaction.test(hash);
     }
 
     @Override

@@ -169,14 +169,14 @@ public final class ContractDeployer {
         SignedTransaction signed = pending.transaction();
         log.accept("Resuming the deployment of " + request.deploymentName() + " that an earlier run sent: transaction "
                 + signed.hash() + " (" + ledger.pendingFile(chainId, request.deploymentName()) + "); nothing new is signed");
-        boolean mined = node.receipt(signed.hash()).isPresent();
-        Receipt receipt = await(signed, request.initCode(), ledger.pendingFile(chainId, request.deploymentName()), mined);
+        Receipt receipt = await(signed, request.initCode(), ledger.pendingFile(chainId, request.deploymentName()), true);
         return finish(request, deployer, chainId, pending.salt(), pending.address(), receipt);
     }
 
-    private Receipt await(SignedTransaction signed, InitCode initCode, Path pendingFile, boolean mined) {
+    private Receipt await(SignedTransaction signed, InitCode initCode, Path pendingFile, boolean resume) {
         try {
-            return mined ? sender.awaitReceipt(signed) : sender.send(signed);
+            // resume: wait if the node has it, broadcast the same bytes again if it lost it and the nonce is free
+            return resume ? sender.resume(signed) : sender.send(signed);
         } catch (TransactionRevertedException e) {
             throw new TransactionRevertedException("The deployment of " + initCode.contract().name() + " reverted: "
                     + e.getMessage(), e.reason(), e.receipt(), e);

@@ -29,6 +29,7 @@ import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthMaxPriorityFeePerGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthTransaction;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
@@ -152,6 +153,12 @@ public final class JsonRpcNodeClient implements NodeClient {
     public Optional<TransactionReceipt> receipt(String transactionHash) {
         return send("eth_getTransactionReceipt", List.of(transactionHash), EthGetTransactionReceipt.class)
                 .getTransactionReceipt();
+    }
+
+    @Override
+    public boolean knowsTransaction(String transactionHash) {
+        return send("eth_getTransactionByHash", List.of(transactionHash), EthTransaction.class)
+                .getTransaction().isPresent();
     }
 
     @Override

@@ -91,6 +91,13 @@ public interface NodeClient extends AutoCloseable {
      */
     Optional<TransactionReceipt> receipt(String transactionHash);
 
+    /**
+     * @param transactionHash a transaction hash
+     * @return whether {@code eth_getTransactionByHash} finds it (pending in the node's pool, or
+     *     mined); {@code false} means the node has never seen it or has dropped it
+     */
+    boolean knowsTransaction(String transactionHash);
+
     /** Releases HTTP connections; the client must not be used afterwards. */
     @Override
     void close();

@@ -39,6 +39,7 @@ public final class TransactionFiller {
 
     private final NodeClient node;
     private final BigDecimal gasLimitMargin;
+    private final NonceAllocator nonces;
 
     /**
      * @param node the node
@@ -46,6 +47,18 @@ public final class TransactionFiller {
      * @throws InvalidInputException on {@code gasLimitMargin} outside that range
      */
     public TransactionFiller(NodeClient node, BigDecimal gasLimitMargin) {
+        this(node, gasLimitMargin, null);
+    }
+
+    /**
+     * @param node the node
+     * @param gasLimitMargin factor applied to {@code eth_estimateGas}, from 1.0 to 10
+     * @param nonces the build's allocator for this node, so parallel executions get distinct
+     *     nonces; {@code null} takes the node's pending nonce as it is
+     * @throws InvalidInputException on {@code gasLimitMargin} outside that range
+     */
+    public TransactionFiller(NodeClient node, BigDecimal gasLimitMargin, NonceAllocator nonces) {
+        this.nonces = nonces;
         this.node = Objects.requireNonNull(node, "node");
         if (gasLimitMargin == null || gasLimitMargin.compareTo(BigDecimal.ONE) < 0 || gasLimitMargin.compareTo(MAX_MARGIN) > 0) {
             throw new InvalidInputException("gasLimitMargin", "must be between 1.0 (the estimate as it is) and 10, was "
@@ -74,8 +87,12 @@ public final class TransactionFiller {
         }
         BigInteger nonce = request.nonce();
         if (nonce == null) {
-            nonce = node.transactionCount(from, "pending");
-            notes.add(new FilledTransaction.Field("nonce", nonce.toString(), "eth_getTransactionCount, pending"));
+            BigInteger pending = node.transactionCount(from, "pending");
+            nonce = nonces == null ? pending : nonces.allocate(from, pending);
+            notes.add(new FilledTransaction.Field("nonce", nonce.toString(), nonce.equals(pending)
+                    ? "eth_getTransactionCount, pending"
+                    : "eth_getTransactionCount, pending, was " + pending + "; " + nonce.subtract(pending)
+                            + " taken by earlier executions of this build"));
         }
         BigInteger gasPrice = request.gasPriceWei();
         BigInteger maxFee = request.maxFeePerGasWei();

@@ -30,6 +30,12 @@ import org.web3j.utils.Numeric;
  *       {@code eth_call} at the receipt's block. No receipt in time throws
  *       {@link ReceiptTimeoutException}. A node that does not answer during the wait is asked
  *       again until the timeout.</li>
+ *   <li>A transaction the node no longer knows ({@code eth_getTransactionByHash} is empty: dropped
+ *       from the pool, or a node restarted without its pool) is broadcast again, the same raw
+ *       bytes, so nothing new is signed. If the sender's nonce was meanwhile used by another
+ *       transaction, the recorded one can never be mined: {@link TransactionRejectedException}.</li>
+ *   <li>{@link #resume}: for a transaction recorded by an earlier, interrupted run; checks it at
+ *       once (mined, pending, dropped or replaced) and then waits as above.</li>
  * </ul>
  * Not thread-safe per instance only in the sense of sharing the listener; create one per goal.
  */
@@ -155,6 +161,50 @@ public final class TransactionSender {
     }
 
     /**
+     * Picks up a transaction that an earlier run signed and recorded (journal or deployment
+     * ledger) but may not have seen mined: if the node has its receipt, waits for the
+     * confirmations; if the node has it pending, waits; if the node does not know it and the
+     * sender's nonce is still free, broadcasts the same raw bytes again. Nothing is signed.
+     *
+     * @param tx the recorded signed transaction
+     * @return its successful receipt
+     * @throws TransactionRejectedException if the nonce was used by another transaction
+     * @throws TransactionRevertedException if it was mined with status 0
+     * @throws ReceiptTimeoutException if no receipt in time
+     */
+    public Receipt resume(SignedTransaction tx) {
+        if (node.receipt(tx.hash()).isEmpty() && !node.knowsTransaction(tx.hash())) {
+            rebroadcastIfNonceFree(tx, "is not known to the node");
+        } else {
+            progress.accept("Transaction " + tx.hash() + " is known to " + node.describe() + "; waiting for it");
+        }
+        return awaitReceipt(tx);
+    }
+
+    private void rebroadcastIfNonceFree(SignedTransaction tx, String why) {
+        BigInteger used = node.transactionCount(tx.from(), "latest");
+        BigInteger nonce = new BigInteger(tx.nonce());
+        if (used.compareTo(nonce) > 0) {
+            if (node.receipt(tx.hash()).isPresent()) {
+                return; // mined between the two questions
+            }
+            throw new TransactionRejectedException("Transaction " + tx.hash() + " (nonce " + nonce + " from " + tx.from()
+                    + ") " + why + ", and nonce " + nonce + " was used by another transaction (the account's nonce is now " + used
+                    + "), so it can never be mined. Nothing was sent. Find out what used the nonce (another build or wallet"
+                    + " with the same key?) before signing again", null);
+        }
+        progress.accept("Transaction " + tx.hash() + " " + why + "; broadcasting the same signed transaction again"
+                + " (nonce " + nonce + " is still free)");
+        try {
+            node.sendRawTransaction(tx.raw());
+        } catch (RpcErrorException e) {
+            if (NodeErrors.classify(e.rpcMessage()) != NodeErrors.Kind.ALREADY_KNOWN) {
+                progress.accept("The node refused the re-broadcast of " + tx.hash() + " (\"" + e.rpcMessage() + "\"); still waiting");
+            }
+        }
+    }
+
+    /**
      * Waits for the receipt and the configured confirmations.
      *
      * @param tx a transaction that was broadcast
@@ -166,12 +216,20 @@ public final class TransactionSender {
         long start = clock.millis();
         long deadline = start + options.receiptTimeout().toMillis();
         long nextProgress = start + options.progressInterval().toMillis();
+        long nextDropCheck = start + options.progressInterval().toMillis() * 2;
         Receipt mined = null;
         while (true) {
             try {
                 Optional<TransactionReceipt> found = node.receipt(tx.hash());
                 if (found.isEmpty()) {
                     mined = null;
+                    long now = clock.millis();
+                    if (now >= nextDropCheck) {
+                        nextDropCheck = now + options.progressInterval().toMillis() * 2;
+                        if (!node.knowsTransaction(tx.hash())) {
+                            rebroadcastIfNonceFree(tx, "was dropped by the node");
+                        }
+                    }
                 } else {
                     Receipt receipt = Receipt.of(found.get(), 1);
                     if (!receipt.success()) {
@@ -245,9 +303,9 @@ public final class TransactionSender {
         String what = mined == null
                 ? "No receipt for transaction " + tx.hash() + " (nonce " + tx.nonce() + " from " + tx.from() + ") after "
                         + seconds(waitedMillis) + " s (receiptTimeout " + options.receiptTimeout().toSeconds() + " s). It was sent to "
-                        + node.describe() + " and may still be mined: look it up there before running the build again,"
-                        + " because a new run signs a new transaction. If the node is slow to mine, raise receiptTimeout; if the"
-                        + " fee is too low for the network, raise maxFeePerGas or gasPrice"
+                        + node.describe() + " and may still be mined. It is recorded: running the build again waits for this same"
+                        + " transaction (or broadcasts it again if the node dropped it) and signs nothing new. If the node is slow"
+                        + " to mine, raise receiptTimeout; if the fee is too low for the network, raise maxFeePerGas or gasPrice"
                 : "Transaction " + tx.hash() + " was mined in block " + mined.blockNumber() + " but has only "
                         + mined.confirmations() + " of " + options.confirmations() + " confirmations after " + seconds(waitedMillis)
                         + " s (receiptTimeout " + options.receiptTimeout().toSeconds() + " s). Raise receiptTimeout or lower"

@@ -1,6 +1,7 @@
 package io.kmsethereum.core.tx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,5 +189,68 @@ class TransactionSenderTest {
     void optionsAreChecked() {
         assertEquals("confirmations", assertThrows(InvalidInputException.class, () -> TransactionSender.Options.of(0, 10)).getParameter());
         assertEquals("receiptTimeout", assertThrows(InvalidInputException.class, () -> TransactionSender.Options.of(1, 0)).getParameter());
+    }
+
+    @Test
+    void aDroppedTransactionIsBroadcastAgainWithTheSameRawBytes() {
+        List<String> sent = new ArrayList<>();
+        node.knowsTransaction = h -> !sent.isEmpty();
+        node.latestNonce = BigInteger.valueOf(7); // nonce 7 still free
+        node.sendRawTransaction = raw -> {
+            sent.add(raw);
+            return HASH;
+        };
+        node.receipt = h -> sent.isEmpty() ? Optional.empty() : Optional.of(FakeNode.receipt(HASH, 12, "0xb12", "0x1", 21000));
+        Receipt r = sender(1, 60).awaitReceipt(TX);
+        assertEquals(12, r.blockNumber());
+        assertEquals(List.of(TX.raw()), sent, "the same signed bytes, once");
+        assertTrue(progress.stream().anyMatch(l -> l.contains("was dropped by the node; broadcasting the same signed transaction again")),
+                progress.toString());
+    }
+
+    @Test
+    void aDroppedTransactionWhoseNonceWasUsedFailsWithoutSending() {
+        node.knowsTransaction = h -> false;
+        node.latestNonce = BigInteger.valueOf(8); // nonce 7 taken by another transaction
+        node.sendRawTransaction = raw -> {
+            throw new AssertionError("nothing may be sent");
+        };
+        TransactionRejectedException e = assertThrows(TransactionRejectedException.class, () -> sender(1, 60).awaitReceipt(TX));
+        assertTrue(e.getMessage().contains("nonce 7 was used by another transaction"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing was sent"), e.getMessage());
+    }
+
+    @Test
+    void resumeOfAMinedTransactionSendsNothing() {
+        node.receipt = h -> Optional.of(FakeNode.receipt(HASH, 12, "0xb12", "0x1", 21000));
+        Receipt r = sender(1, 60).resume(TX);
+        assertEquals(12, r.blockNumber());
+        assertFalse(node.calls.contains("eth_sendRawTransaction"));
+    }
+
+    @Test
+    void resumeOfAPendingTransactionWaitsWithoutSending() {
+        AtomicInteger polls = new AtomicInteger();
+        node.knowsTransaction = h -> true;
+        node.receipt = h -> polls.incrementAndGet() < 4 ? Optional.empty()
+                : Optional.of(FakeNode.receipt(HASH, 12, "0xb12", "0x1", 21000));
+        sender(1, 60).resume(TX);
+        assertFalse(node.calls.contains("eth_sendRawTransaction"));
+        assertTrue(progress.get(0).contains("is known to http://fake:8545; waiting for it"), progress.toString());
+    }
+
+    @Test
+    void resumeOfAnUnknownTransactionBroadcastsItAgainAtOnce() {
+        List<String> sent = new ArrayList<>();
+        node.knowsTransaction = h -> !sent.isEmpty();
+        node.latestNonce = BigInteger.valueOf(7);
+        node.sendRawTransaction = raw -> {
+            sent.add(raw);
+            return HASH;
+        };
+        node.receipt = h -> sent.isEmpty() ? Optional.empty() : Optional.of(FakeNode.receipt(HASH, 3, "0xb3", "0x1", 21000));
+        sender(1, 60).resume(TX);
+        assertEquals(List.of(TX.raw()), sent);
+        assertEquals(0, now.get(), "no waiting before the re-broadcast");
     }
 }

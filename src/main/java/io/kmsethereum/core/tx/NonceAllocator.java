@@ -1,0 +1,34 @@
+package io.kmsethereum.core.tx;
+
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hands out consecutive nonces for accounts on one node within one build, so that goal
+ * executions running at the same time ({@code mvn -T 4}) never take the same nonce from
+ * {@code eth_getTransactionCount(pending)} before either transaction reaches the node. The
+ * nonce given is the larger of the node's pending count and the one after the last nonce this
+ * allocator gave for the account. Thread-safe; one instance per node (chain id and RPC URL) per
+ * build.
+ */
+public final class NonceAllocator {
+    private final Map<String, BigInteger> next = new ConcurrentHashMap<>();
+
+    /**
+     * @param from the account (any case)
+     * @param nodePending {@code eth_getTransactionCount(from, "pending")}
+     * @return the nonce to use: at least {@code nodePending}, and never one given before
+     */
+    public BigInteger allocate(String from, BigInteger nodePending) {
+        Objects.requireNonNull(nodePending, "nodePending");
+        BigInteger[] given = new BigInteger[1];
+        next.compute(from.toLowerCase(java.util.Locale.ROOT), (account, stored) -> {
+            BigInteger nonce = stored == null || stored.compareTo(nodePending) < 0 ? nodePending : stored;
+            given[0] = nonce;
+            return nonce.add(BigInteger.ONE);
+        });
+        return given[0];
+    }
+}
