@@ -4,7 +4,16 @@ import io.kmsethereum.docs.GoalReference
 def help = [:]
 String goal = null
 Map param = null
+// help wraps at 80 columns: a long default moves to the next line ("    name (Default:" / "    value)")
+def lines = []
 for (line in new File(basedir, 'build.log').readLines()) {
+    if (!lines.isEmpty() && lines[-1] ==~ /^    \w+ \(Default:$/ && line ==~ /^    \S.*\)$/) {
+        lines[-1] = lines[-1] + ' ' + line.trim()
+    } else {
+        lines << line
+    }
+}
+for (line in lines) {
     def g = line =~ /^kms-ethereum:(\S+)$/
     if (g) {
         goal = g[0][1]; help[goal] = [:]; param = null

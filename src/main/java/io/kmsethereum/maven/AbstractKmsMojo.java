@@ -1,5 +1,7 @@
 package io.kmsethereum.maven;
 
+import io.kmsethereum.core.AtomicFiles;
+import io.kmsethereum.core.FileAccessException;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.KmsEthereumException;
 import io.kmsethereum.core.crypto.Addresses;
@@ -8,12 +10,8 @@ import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.kms.KmsKey;
 import io.kmsethereum.core.signer.KmsSigner;
 import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -311,14 +309,10 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
      * @throws MojoExecutionException on I/O errors
      */
     protected static void writeAtomically(File file, byte[] content) throws MojoExecutionException {
-        Path target = file.toPath().toAbsolutePath();
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not write " + target + ": " + e.getMessage(), e);
+            AtomicFiles.write(file.toPath(), content);
+        } catch (FileAccessException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 

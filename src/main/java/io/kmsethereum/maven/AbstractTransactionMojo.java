@@ -28,6 +28,8 @@ import org.web3j.crypto.RawTransaction;
  * {@link #fillFromNode}, {@link #sign} and {@link #sender}.
  */
 public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
+    /** Raw transactions up to this many bytes are logged in full at info level. */
+    private static final int RAW_LOG_LIMIT = 1024;
 
     /**
      * Transaction type: {@code eip1559} (default), {@code eip2930} or {@code legacy} (EIP-155).
@@ -245,7 +247,13 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
         SignedTransaction signed = SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned, raw);
         getLog().info("Signed " + signed.type() + " transaction " + signed.hash() + " from " + signed.from()
                 + " (chain id " + signed.chainId() + ", nonce " + signed.nonce() + ")");
-        getLog().info("Raw transaction: " + signed.raw());
+        if (signed.raw().length() <= 2 + 2 * RAW_LOG_LIMIT) {
+            getLog().info("Raw transaction: " + signed.raw());
+        } else {
+            // contract creations carry kilobytes of init code: the full hex only with -X
+            getLog().info("Raw transaction: " + (signed.raw().length() - 2) / 2 + " bytes (shown with -X)");
+            getLog().debug("Raw transaction: " + signed.raw());
+        }
         return signed;
     }
 

@@ -1,5 +1,6 @@
 package io.kmsethereum.maven;
 
+import io.kmsethereum.core.FileAccessException;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.KeyRejectedException;
 import io.kmsethereum.core.KmsEthereumException;
@@ -30,7 +31,8 @@ public final class MojoErrors {
      * @return the Maven exception to throw
      */
     public static Exception toMojoException(KmsEthereumException e) {
-        if (e instanceof ServiceUnavailableException || e instanceof SignatureCheckException || e instanceof RpcErrorException) {
+        if (e instanceof ServiceUnavailableException || e instanceof SignatureCheckException || e instanceof RpcErrorException
+                || e instanceof FileAccessException) {
             return new MojoExecutionException(e.getMessage(), e);
         }
         if (e instanceof InvalidInputException || e instanceof KeyRejectedException || e instanceof TransactionRejectedException

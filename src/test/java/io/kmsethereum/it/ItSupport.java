@@ -207,9 +207,22 @@ public final class ItSupport {
      * @return standard output, trimmed
      */
     public static String run(List<String> command, Map<String, String> env) {
+        return run(command, env, null);
+    }
+
+    /**
+     * @param command a command line
+     * @param env extra environment
+     * @param stdin file to feed to standard input, or {@code null}
+     * @return standard output, trimmed
+     */
+    public static String run(List<String> command, Map<String, String> env, File stdin) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(env);
+            if (stdin != null) {
+                pb.redirectInput(stdin);
+            }
             File err = File.createTempFile("it-cmd", ".err");
             pb.redirectError(err);
             Process p = pb.start();

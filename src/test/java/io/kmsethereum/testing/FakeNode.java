@@ -24,6 +24,7 @@ public final class FakeNode implements NodeClient {
     public BigInteger balance = BigInteger.TEN.pow(18);
     public Function<CallRequest, BigInteger> estimateGas = call -> BigInteger.valueOf(21000);
     public Function<CallRequest, byte[]> call = c -> new byte[0];
+    public Function<String, byte[]> code = address -> new byte[0];
     public BlockHeader latestBlock = new BlockHeader(BigInteger.valueOf(100), "0xb100", BigInteger.valueOf(1_000_000_000L),
             BigInteger.valueOf(30_000_000));
     public Supplier<BigInteger> blockNumber = () -> BigInteger.valueOf(100);
@@ -84,6 +85,12 @@ public final class FakeNode implements NodeClient {
         lastCall = c;
         lastCallBlock = block;
         return call.apply(c);
+    }
+
+    @Override
+    public byte[] code(String address) {
+        calls.add("eth_getCode");
+        return code.apply(address);
     }
 
     @Override

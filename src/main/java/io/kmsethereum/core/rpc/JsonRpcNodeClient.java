@@ -23,6 +23,7 @@ import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthFeeHistory;
 import org.web3j.protocol.core.methods.response.EthGasPrice;
 import org.web3j.protocol.core.methods.response.EthGetBalance;
+import org.web3j.protocol.core.methods.response.EthGetCode;
 import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthMaxPriorityFeePerGas;
@@ -94,6 +95,12 @@ public final class JsonRpcNodeClient implements NodeClient {
         String block = blockNumber == null ? "latest" : Numeric.encodeQuantity(blockNumber);
         String value = send("eth_call", List.of(call.toJson(), block), EthCall.class).getValue();
         return value == null ? new byte[0] : Numeric.hexStringToByteArray(value);
+    }
+
+    @Override
+    public byte[] code(String address) {
+        String code = send("eth_getCode", List.of(address, "latest"), EthGetCode.class).getCode();
+        return code == null ? new byte[0] : Numeric.hexStringToByteArray(code);
     }
 
     @Override

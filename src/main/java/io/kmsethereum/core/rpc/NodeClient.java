@@ -52,6 +52,13 @@ public interface NodeClient extends AutoCloseable {
      */
     byte[] call(CallRequest call, BigInteger blockNumber);
 
+    /**
+     * @param address an account
+     * @return {@code eth_getCode} at {@code latest}: the account's runtime code, empty for an
+     *     account without code
+     */
+    byte[] code(String address);
+
     /** @return {@code eth_getBlockByNumber("latest", false)} */
     BlockHeader latestBlock();
 

@@ -1,0 +1,253 @@
+package io.kmsethereum.core.deploy;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.KmsEthereumException;
+import io.kmsethereum.core.rpc.CallRequest;
+import io.kmsethereum.core.rpc.NodeClient;
+import io.kmsethereum.core.rpc.RpcErrorException;
+import io.kmsethereum.core.tx.Receipt;
+import io.kmsethereum.core.tx.ReceiptTimeoutException;
+import io.kmsethereum.core.tx.RevertReasons;
+import io.kmsethereum.core.tx.SignedTransaction;
+import io.kmsethereum.core.tx.TransactionRequest;
+import io.kmsethereum.core.tx.TransactionRevertedException;
+import io.kmsethereum.core.tx.TransactionSender;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.TreeMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.web3j.utils.Numeric;
+
+/**
+ * Deploys a contract and keeps the deployment ledger, so that running the same build again is
+ * safe:
+ * <ol>
+ *   <li>A {@link PendingDeployment} of the same deployment (a run killed before its receipt) is
+ *       finished: its transaction is waited for (and broadcast again if the node lost it); no
+ *       second transaction is signed.</li>
+ *   <li>Unless {@code redeploy}, a ledger record of the same bytecode, arguments and salt whose
+ *       address has code ({@code eth_getCode}) means the contract is there: nothing is sent.</li>
+ *   <li>With a salt, the deterministic deployment proxy must have code; the CREATE2 address is
+ *       computed before sending. Code already there means the same init code was deployed with
+ *       the same salt: reported and recorded, nothing sent ({@code redeploy} fails, since a
+ *       CREATE2 address holds one contract).</li>
+ *   <li>Otherwise the transaction is filled, signed, recorded as pending, sent and awaited; the
+ *       receipt must succeed and the address must have code. Then the ledger is written and
+ *       the pending record removed.</li>
+ * </ol>
+ * A constructor that reverts is caught by the node's gas estimate before anything is signed.
+ */
+public final class ContractDeployer {
+    private final NodeClient node;
+    private final UnaryOperator<TransactionRequest> fill;
+    private final Function<TransactionRequest, SignedTransaction> sign;
+    private final TransactionSender sender;
+    private final DeploymentLedger ledger;
+    private final Consumer<String> log;
+
+    /**
+     * @param node the node (chain id, code, receipts)
+     * @param fill completes a transaction from the node (nonce, gas limit, fees), e.g. with a
+     *     {@code TransactionFiller}; throws {@link TransactionRevertedException} when the gas
+     *     estimate reverts
+     * @param sign signs a complete transaction with the deployer's key (one KMS {@code Sign})
+     * @param sender broadcasts and waits for receipts and confirmations
+     * @param ledger the deployment ledger
+     * @param log progress lines
+     */
+    public ContractDeployer(NodeClient node, UnaryOperator<TransactionRequest> fill,
+                            Function<TransactionRequest, SignedTransaction> sign, TransactionSender sender,
+                            DeploymentLedger ledger, Consumer<String> log) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.fill = Objects.requireNonNull(fill, "fill");
+        this.sign = Objects.requireNonNull(sign, "sign");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * @param request what to deploy and how
+     * @param deployer the sending account (the signer's address), EIP-55
+     * @return the ledger record and whether anything was sent
+     * @throws InvalidInputException ({@code chainId}) if the configured chain id is not the
+     *     node's, ({@code salt}) if the chain has no deterministic deployment proxy,
+     *     ({@code redeploy}) to redeploy onto an occupied CREATE2 address
+     * @throws TransactionRevertedException if the constructor reverts (in the gas estimate, or
+     *     mined with status 0)
+     * @throws DeploymentFailedException if the transaction succeeded but left no code
+     * @throws KmsEthereumException for node, KMS and file errors as raised by the parts
+     */
+    public DeploymentResult deploy(DeploymentRequest request, String deployer) {
+        long chainId = node.chainId();
+        Long configured = request.transaction().chainId();
+        if (configured != null && configured != chainId) {
+            throw new InvalidInputException("chainId", "is " + configured + " but the node at " + node.describe()
+                    + " is on chain id " + chainId + " (eth_chainId); nothing was sent. Fix chainId or rpcUrl");
+        }
+        String name = request.deploymentName();
+        InitCode initCode = request.initCode();
+        String saltHex = request.salt() == null ? null : Numeric.toHexString(request.salt());
+
+        Optional<PendingDeployment> pending = ledger.readPending(chainId, name);
+        if (pending.isPresent()) {
+            if (pending.get().sameDeployment(initCode, saltHex)) {
+                return resume(request, deployer, chainId, pending.get());
+            }
+            log.accept("Discarding " + ledger.pendingFile(chainId, name) + ": it is the interrupted deployment of other"
+                    + " bytecode or arguments (transaction " + pending.get().transaction().hash() + ", which may still be mined)");
+            ledger.deletePending(chainId, name);
+        }
+
+        Optional<DeploymentRecord> recorded = ledger.read(chainId, name);
+        if (recorded.isPresent()) {
+            DeploymentRecord r = recorded.get();
+            if (request.redeploy()) {
+                log.accept("redeploy is set: deploying " + name + " again (the ledger has it at " + r.address() + ")");
+            } else if (!r.sameDeployment(initCode, saltHex)) {
+                log.accept("The ledger has " + name + " at " + r.address() + " with other bytecode, arguments or salt;"
+                        + " deploying the new one");
+            } else if (node.code(r.address()).length > 0) {
+                log.accept(name + " is up to date: the ledger " + ledger.file(chainId, name) + " records the same bytecode"
+                        + " and arguments at " + r.address() + ", which has code. Nothing was sent (set redeploy to deploy anew)");
+                return new DeploymentResult(r, ledger.file(chainId, name), false, null);
+            } else {
+                log.accept("The ledger has " + name + " at " + r.address() + " but the chain has no code there (a reset"
+                        + " chain?); deploying again");
+            }
+        }
+
+        TransactionRequest transaction;
+        String predicted = null;
+        if (request.salt() != null) {
+            if (node.code(Create2.PROXY).length == 0) {
+                throw new InvalidInputException("salt", "CREATE2 deployment needs the deterministic deployment proxy at "
+                        + Create2.PROXY + ", but the chain at " + node.describe() + " (chain id " + chainId + ") has no code"
+                        + " there. Deploy the proxy first (its presigned transaction is published at"
+                        + " github.com/Arachnid/deterministic-deployment-proxy), or remove salt for a plain deployment."
+                        + " Nothing was sent");
+            }
+            String create2Address = Create2.address(request.salt(), initCode.bytes());
+            predicted = create2Address;
+            log.accept("CREATE2 address of " + name + " with salt " + saltHex + ": " + predicted);
+            if (node.code(predicted).length > 0) {
+                if (request.redeploy()) {
+                    throw new InvalidInputException("redeploy", "cannot deploy " + name + " again at its CREATE2 address "
+                            + predicted + ": that address already has code, and a CREATE2 address holds one contract. Change"
+                            + " salt to deploy another copy. Nothing was sent");
+                }
+                log.accept(name + " is already deployed at " + predicted + " (same salt and init code); nothing was sent");
+                DeploymentRecord previous = recorded.filter(r -> create2Address.equalsIgnoreCase(r.address())).orElse(null);
+                DeploymentRecord record = record(request, chainId, predicted, previous == null ? null : previous.transactionHash(),
+                        previous == null ? null : previous.blockNumber(), previous == null ? null : previous.deployer(), saltHex);
+                return new DeploymentResult(record, ledger.write(record), false, null);
+            }
+            transaction = destination(request.transaction(), Create2.PROXY, Create2.proxyCalldata(request.salt(), initCode.bytes()));
+        } else {
+            transaction = destination(request.transaction(), null, initCode.bytes());
+        }
+
+        TransactionRequest complete;
+        try {
+            complete = fill.apply(transaction);
+        } catch (TransactionRevertedException e) {
+            throw constructorReverted(initCode, deployer, request.transaction().valueWei(), e);
+        }
+        SignedTransaction signed = sign.apply(complete);
+        Path pendingFile = ledger.writePending(new PendingDeployment(name, chainId, initCode.bytecodeHash(),
+                initCode.encodedArgumentsHex(), saltHex, predicted, signed));
+        Receipt receipt = await(signed, initCode, pendingFile, false);
+        return finish(request, deployer, chainId, saltHex, predicted, receipt);
+    }
+
+    private DeploymentResult resume(DeploymentRequest request, String deployer, long chainId, PendingDeployment pending) {
+        SignedTransaction signed = pending.transaction();
+        log.accept("Resuming the deployment of " + request.deploymentName() + " that an earlier run sent: transaction "
+                + signed.hash() + " (" + ledger.pendingFile(chainId, request.deploymentName()) + "); nothing new is signed");
+        Receipt receipt = await(signed, request.initCode(), ledger.pendingFile(chainId, request.deploymentName()), true);
+        return finish(request, deployer, chainId, pending.salt(), pending.address(), receipt);
+    }
+
+    private Receipt await(SignedTransaction signed, InitCode initCode, Path pendingFile, boolean resume) {
+        try {
+            // resume: wait if the node has it, broadcast the same bytes again if it lost it and the nonce is free
+            return resume ? sender.resume(signed) : sender.send(signed);
+        } catch (TransactionRevertedException e) {
+            throw new TransactionRevertedException("The deployment of " + initCode.contract().name() + " reverted: "
+                    + e.getMessage(), e.reason(), e.receipt(), e);
+        } catch (ReceiptTimeoutException e) {
+            // unlike a plain kms-sign, a re-run does not sign anew: it finds the pending record
+            throw new ReceiptTimeoutException("No receipt in time for the deployment of " + initCode.contract().name()
+                    + ": transaction " + signed.hash() + " (nonce " + signed.nonce() + " from " + signed.from() + ") was sent"
+                    + " and may still be mined. Running the build again waits for this same transaction (recorded in "
+                    + pendingFile + ") and signs nothing new; raise receiptTimeout if the chain is slow", signed.hash());
+        }
+    }
+
+    private DeploymentResult finish(DeploymentRequest request, String deployer, long chainId, String saltHex, String predicted,
+                                    Receipt receipt) {
+        String name = request.deploymentName();
+        String address = predicted != null ? predicted : receipt.contractAddress();
+        if (address == null) {
+            throw new DeploymentFailedException("Transaction " + receipt.transactionHash() + " succeeded in block "
+                    + receipt.blockNumber() + " but its receipt names no contract address; it did not create " + name
+                    + ". Check the transaction in a block explorer");
+        }
+        if (node.code(address).length == 0) {
+            throw new DeploymentFailedException("Transaction " + receipt.transactionHash() + " succeeded in block "
+                    + receipt.blockNumber() + " but there is no code at " + address + ", where it should have created "
+                    + name + (predicted != null ? " through the CREATE2 proxy (does " + Create2.PROXY
+                    + " on this chain behave like the deterministic deployment proxy?)" : " (a constructor that returns no code?)"));
+        }
+        DeploymentRecord record = record(request, chainId, address, receipt.transactionHash(),
+                BigInteger.valueOf(receipt.blockNumber()), deployer, saltHex);
+        Path file = ledger.write(record);
+        ledger.deletePending(chainId, name);
+        return new DeploymentResult(record, file, true, receipt);
+    }
+
+    private static DeploymentRecord record(DeploymentRequest request, long chainId, String address, String transactionHash,
+                                           BigInteger blockNumber, String deployer, String saltHex) {
+        InitCode initCode = request.initCode();
+        return new DeploymentRecord(request.deploymentName(), initCode.contract().name(), chainId, address, transactionHash,
+                blockNumber, deployer, initCode.bytecodeHash(), initCode.arguments(), initCode.encodedArgumentsHex(),
+                request.transaction().valueWei().toString(), saltHex, saltHex == null ? null : Create2.PROXY,
+                request.libraries().isEmpty() ? null : new TreeMap<>(request.libraries()), request.artifact(),
+                initCode.contract().abiJson());
+    }
+
+    private static TransactionRequest destination(TransactionRequest t, String to, byte[] data) {
+        return new TransactionRequest(t.type(), t.chainId(), t.nonce(), to, t.valueWei(), data, t.gasLimit(), t.gasPriceWei(),
+                t.maxFeePerGasWei(), t.maxPriorityFeePerGasWei(), t.accessList());
+    }
+
+    /**
+     * The gas estimate reverted. Through the CREATE2 proxy the constructor's reason is lost (the
+     * proxy reverts without data), so the plain creation is simulated with {@code eth_call} to
+     * find it.
+     */
+    private TransactionRevertedException constructorReverted(InitCode initCode, String deployer, BigInteger value,
+                                                             TransactionRevertedException e) {
+        String reason = e.reason();
+        if (reason == null) {
+            try {
+                node.call(new CallRequest(deployer, null, value, initCode.bytes(), null, List.of()), null);
+            } catch (RpcErrorException callError) {
+                if (RevertReasons.isRevert(callError)) {
+                    reason = RevertReasons.reason(callError);
+                }
+            } catch (KmsEthereumException ignored) {
+                // keep the estimate's message
+            }
+        }
+        return new TransactionRevertedException("The " + initCode.contract().name() + " constructor reverts"
+                + (reason == null ? " (the node gave no reason)" : ": " + reason) + ". The node found this while estimating"
+                + " gas at " + node.describe() + "; nothing was signed or sent. Check constructorArgs, value and libraries",
+                reason, null, e);
+    }
+}

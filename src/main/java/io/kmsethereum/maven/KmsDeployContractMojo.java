@@ -1,0 +1,198 @@
+package io.kmsethereum.maven;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.deploy.Artifacts;
+import io.kmsethereum.core.deploy.ContractArtifact;
+import io.kmsethereum.core.deploy.ContractDeployer;
+import io.kmsethereum.core.deploy.Create2;
+import io.kmsethereum.core.deploy.DeploymentLedger;
+import io.kmsethereum.core.deploy.DeploymentRequest;
+import io.kmsethereum.core.deploy.DeploymentResult;
+import io.kmsethereum.core.deploy.InitCode;
+import io.kmsethereum.core.rpc.NodeClient;
+import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.tx.Amounts;
+import io.kmsethereum.core.tx.TransactionFiller;
+import io.kmsethereum.core.tx.TransactionRequest;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.web3j.utils.Numeric;
+
+/**
+ * Deploys a compiled contract with the KMS account and waits for it: the receipt must succeed
+ * and the new address must have code. Records the deployment in the ledger
+ * {@code <deploymentsDirectory>/<chainId>/<deploymentName>.json}; a later run with the same
+ * bytecode and arguments, whose address still has code, sends nothing. With {@code salt} the
+ * contract is created with CREATE2 through the deterministic deployment proxy
+ * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. Sets
+ * {@code kms.contractAddress} (name configurable).
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "kms-deploy-contract", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class KmsDeployContractMojo extends AbstractTransactionMojo {
+
+    /**
+     * The compiled contract: a Foundry artifact ({@code out/X.sol/X.json}), a Hardhat artifact,
+     * {@code solc --combined-json abi,bin} output, solc standard-JSON output, or a {@code .bin}
+     * file with a sibling {@code .abi}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.artifact", required = true)
+    private File artifact;
+
+    /**
+     * The contract to deploy when the artifact holds several: its name ({@code Holder}) or fully
+     * qualified name ({@code src/Holder.sol:Holder}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.contractName")
+    private String contractName;
+
+    /**
+     * Constructor arguments, one string each, typed by the ABI constructor: addresses as
+     * {@code 0x} hex, {@code uintN}/{@code intN} decimal or {@code 0x} hex, {@code true}/{@code false},
+     * {@code bytesN}/{@code bytes} as {@code 0x} hex, strings as they are, arrays as {@code [a, b]}
+     * (elements with commas as JSON strings). On the command line {@code -Dkms.constructorArgs=a,b}
+     * (commas separate, so arrays need the POM).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.constructorArgs")
+    private List<String> constructorArgs;
+
+    /**
+     * Library addresses for link placeholders in the bytecode, by library name:
+     * {@code <libraries><MathLib>0x…</MathLib></libraries>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> libraries;
+
+    /**
+     * Wei sent to a payable constructor, with a unit: {@code 0.01 ether}, {@code 21 gwei}; a bare
+     * integer is wei.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.value")
+    private String value;
+
+    /**
+     * CREATE2 salt: {@code 0x} and up to 64 hex digits (padded on the left to 32 bytes) or a
+     * decimal number. The contract is created through the deterministic deployment proxy
+     * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C} at
+     * {@code keccak256(0xff ‖ proxy ‖ salt ‖ keccak256(initCode))[12:]}, the same address on
+     * every chain that has the proxy. Without it, a plain creation.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.salt")
+    private String salt;
+
+    /**
+     * Name of the deployment in the ledger (the file name without {@code .json}). Default: the
+     * contract name. Give each execution that deploys the same contract its own name.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.deploymentName")
+    private String deploymentName;
+
+    /**
+     * Root of the deployment ledger; records go to {@code <chainId>/<deploymentName>.json} below
+     * it. Commit it, so that every build knows what is deployed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.deploymentsDirectory", defaultValue = "${project.basedir}/deployments")
+    private File deploymentsDirectory;
+
+    /**
+     * Deploy even when the ledger records the same bytecode and arguments and the chain has code
+     * at the recorded address (the ledger then points at the new contract). With {@code salt} it
+     * fails instead, since a CREATE2 address can hold only one contract: change the salt.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.redeploy", defaultValue = "false")
+    private boolean redeploy;
+
+    /**
+     * Project property that receives the contract address (EIP-55); give executions different
+     * names to export several addresses.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.deployContract.contractAddressProperty", defaultValue = "kms.contractAddress")
+    private String contractAddressProperty = "kms.contractAddress";
+
+    /**
+     * Skip this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.deployContract.skip", defaultValue = "false")
+    private boolean skipDeployContract;
+
+    /**
+     * @param settingsDecrypter decrypts settings.xml passwords
+     */
+    @Inject
+    public KmsDeployContractMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
+
+    @Override
+    protected String goalName() {
+        return "kms-deploy-contract";
+    }
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipDeployContract;
+    }
+
+    @Override
+    protected void process() {
+        if (blankToNull(rpcUrl) == null) {
+            throw new InvalidInputException("rpcUrl", "is required: kms-deploy-contract sends the deployment and waits for"
+                    + " it; set it to the JSON-RPC endpoint of the chain");
+        }
+        ContractArtifact contract = Artifacts.read(artifact == null ? null : artifact.toPath(), contractName);
+        InitCode initCode = InitCode.of(contract, libraries, constructorArgs, Amounts.parseWei(value, "value"));
+        TransactionRequest transaction = transactionRequest(null, value, Numeric.toHexString(initCode.bytes()), null, null);
+        DeploymentRequest request = new DeploymentRequest(
+                DeploymentLedger.checkName(deploymentName == null ? contract.name() : deploymentName), initCode,
+                blankToNull(salt) == null ? null : Create2.parseSalt(salt, "salt"), redeploy, transaction, libraries,
+                relative(contract.file()));
+        try (NodeClient node = openNode()) {
+            TransactionFiller filler = checkBeforeKms(node, transaction);
+            KmsSigner signer = signer();
+            ContractDeployer deployer = new ContractDeployer(node, tx -> fillFromNode(filler, node, tx, signer.getAddress()),
+                    tx -> sign(signer, tx), sender(node), new DeploymentLedger(deploymentsDirectory.toPath()), getLog()::info);
+            DeploymentResult result = deployer.deploy(request, signer.getAddress());
+            getLog().info((result.sent() ? "Deployed " : "Using ") + contract.name() + " at " + result.address()
+                    + (result.record().transactionHash() == null ? "" : " (transaction " + result.record().transactionHash()
+                    + ", block " + result.record().blockNumber() + ")") + "; ledger " + result.ledgerFile());
+            setProperty(contractAddressProperty, result.address());
+            getLog().info(contractAddressProperty + " = " + result.address());
+        }
+    }
+
+    private String relative(Path file) {
+        Path base = project == null || project.getBasedir() == null ? null : project.getBasedir().toPath().toAbsolutePath();
+        Path absolute = file.toAbsolutePath();
+        return (base != null && absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+}

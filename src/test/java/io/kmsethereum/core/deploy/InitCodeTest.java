@@ -1,0 +1,138 @@
+package io.kmsethereum.core.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsethereum.core.InvalidInputException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Int64;
+import org.web3j.abi.datatypes.generated.StaticArray2;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
+
+class InitCodeTest {
+    static final List<String> HOLDER_ARGS = List.of(
+            "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+            "1000000000000000000",
+            "true",
+            "0x" + "ab".repeat(32),
+            "hello, \"world\"",
+            "[1, 0x2, 3]",
+            "-42",
+            "0xdeadbeef",
+            "[0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC, 0x90F79bf6EB2c4f870365E785982E1f101E93b906]");
+
+    private static ContractArtifact holder() {
+        return ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Holder");
+    }
+
+    @Test
+    void initCodeIsTheBytecodeFollowedByTheEncodedArgumentsWhichDecodeBack() {
+        InitCode init = InitCode.of(holder(), Map.of(), HOLDER_ARGS, BigInteger.ONE);
+        byte[] bytecode = Numeric.hexStringToByteArray(holder().bytecode());
+        assertArrayEquals(bytecode, init.bytecode());
+        byte[] all = init.bytes();
+        assertArrayEquals(bytecode, Arrays.copyOf(all, bytecode.length));
+        assertEquals(Numeric.toHexString(Hash.sha3(bytecode)), init.bytecodeHash());
+
+        // decode with web3j's decoder, the other direction of the ABI
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        List<TypeReference<Type>> types = new ArrayList(List.of(
+                new TypeReference<Address>() {}, new TypeReference<Uint256>() {}, new TypeReference<Bool>() {},
+                new TypeReference<Bytes32>() {}, new TypeReference<Utf8String>() {},
+                new TypeReference<DynamicArray<Uint256>>() {}, new TypeReference<Int64>() {},
+                new TypeReference<DynamicBytes>() {}, new TypeReference<StaticArray2<Address>>() {}));
+        List<Type> decoded = FunctionReturnDecoder.decode(init.encodedArgumentsHex(), types);
+        assertEquals("0x70997970c51812dc3a010c7d01b50e0d17dc79c8", decoded.get(0).getValue().toString());
+        assertEquals(new BigInteger("1000000000000000000"), decoded.get(1).getValue());
+        assertEquals(true, decoded.get(2).getValue());
+        assertArrayEquals(Numeric.hexStringToByteArray("ab".repeat(32)), (byte[]) decoded.get(3).getValue());
+        assertEquals("hello, \"world\"", decoded.get(4).getValue());
+        assertEquals(List.of(new Uint256(1), new Uint256(2), new Uint256(3)), decoded.get(5).getValue());
+        assertEquals(BigInteger.valueOf(-42), decoded.get(6).getValue());
+        assertArrayEquals(Numeric.hexStringToByteArray("deadbeef"), (byte[]) decoded.get(7).getValue());
+        assertEquals(2, ((List<?>) decoded.get(8).getValue()).size());
+        assertEquals(HOLDER_ARGS, init.arguments());
+    }
+
+    @Test
+    void aWrongCountListsTheConstructorParameters() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> InitCode.of(holder(), Map.of(), HOLDER_ARGS.subList(0, 8), null));
+        assertEquals("Invalid 'constructorArgs': the Holder constructor takes 9 arguments (address owner_, uint256 amount_,"
+                + " bool flag_, bytes32 tag_, string label_, uint256[] numbers_, int64 delta_, bytes blob_, address[2] pair_),"
+                + " but 8 were given; give one value per parameter, in this order", e.getMessage());
+    }
+
+    @Test
+    void argumentsForAConstructorWithoutParametersAreRefused() {
+        ContractArtifact mathLib = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "MathLib");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> InitCode.of(mathLib, Map.of(), List.of("1"), null));
+        assertEquals("Invalid 'constructorArgs': the MathLib constructor takes 0 arguments, but 1 was given; remove constructorArgs",
+                e.getMessage());
+        assertEquals(0, InitCode.of(mathLib, Map.of(), null, null).encodedArguments().length);
+    }
+
+    @Test
+    void aValueThatDoesNotFitNamesTheArgument() {
+        List<String> args = new ArrayList<>(HOLDER_ARGS);
+        args.set(0, "alice");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InitCode.of(holder(), Map.of(), args, null));
+        assertEquals("constructorArgs[0] (owner_)", e.getParameter());
+        assertTrue(e.getMessage().startsWith("Invalid 'constructorArgs[0] (owner_)': 'alice' is not an address"), e.getMessage());
+
+        args.set(0, HOLDER_ARGS.get(0));
+        args.set(6, "9223372036854775808");
+        e = assertThrows(InvalidInputException.class, () -> InitCode.of(holder(), Map.of(), args, null));
+        assertEquals("constructorArgs[6] (delta_)", e.getParameter());
+        assertTrue(e.getMessage().contains("out of range for int64"), e.getMessage());
+
+        args.set(6, "1");
+        args.set(8, "[0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC]");
+        e = assertThrows(InvalidInputException.class, () -> InitCode.of(holder(), Map.of(), args, null));
+        assertTrue(e.getMessage().contains("address[2] needs exactly 2 elements, 1 given"), e.getMessage());
+    }
+
+    @Test
+    void anInterfaceCannotBeDeployed() {
+        ContractArtifact iface = ArtifactsTest.read(ArtifactFormat.HARDHAT, "IHolder");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InitCode.of(iface, Map.of(), List.of(), null));
+        assertEquals("Invalid 'artifact': IHolder (Hardhat artifact " + iface.file() + ") has no creation bytecode: it is an"
+                + " interface or an abstract contract, which cannot be deployed. Choose a concrete contract with contractName",
+                e.getMessage());
+    }
+
+    @Test
+    void valueGoesOnlyToPayableConstructors() {
+        ContractArtifact mathLib = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "MathLib");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> InitCode.of(mathLib, Map.of(), List.of(), BigInteger.TEN));
+        assertEquals("value", e.getParameter());
+        assertEquals(0, InitCode.of(mathLib, Map.of(), List.of(), BigInteger.ZERO).encodedArguments().length);
+    }
+
+    @Test
+    void librariesAreLinkedIntoTheInitCode() {
+        ContractArtifact doubler = ArtifactsTest.read(ArtifactFormat.SOLC_STANDARD_JSON, "Doubler");
+        InitCode init = InitCode.of(doubler, Map.of("MathLib", "0x5FbDB2315678afecb367f032d93F642f64180aa3"), List.of(), null);
+        assertTrue(Numeric.toHexString(init.bytes()).contains("5fbdb2315678afecb367f032d93f642f64180aa3"));
+    }
+}

@@ -1,0 +1,134 @@
+package io.kmsethereum.maven;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kms-deploy-contract through the plugin testing harness: every bad parameter fails with a
+ * {@link MojoFailureException} that names it before any KMS request (and before the node, which
+ * does not exist here), and no address is exported.
+ */
+@MojoTest
+class KmsDeployContractMojoTest extends MojoTestSupport {
+    private static final String PLUGIN = "<project><build><plugins><plugin>"
+            + "<artifactId>kms-ethereum-maven-plugin</artifactId><configuration>"
+            + "<keyId>" + ALIAS + "</keyId><deploymentsDirectory>target/harness-tests/deployments</deploymentsDirectory>";
+    private static final String START = PLUGIN + "<rpcUrl>http://127.0.0.1:1</rpcUrl>";
+    private static final String END = "</configuration></plugin></plugins></build></project>";
+    private static final String HOLDER = "<artifact>src/test/resources/artifacts/foundry/out/Holder.sol/Holder.json</artifact>"
+            + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a><a>1</a><a>true</a>"
+            + "<a>0x0000000000000000000000000000000000000000000000000000000000000000</a><a>label</a><a>[1, 2]</a><a>-1</a><a>0x</a>"
+            + "<a>[0x70997970C51812dc3A010C7d01b50e0d17dc79C8, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8]</a></constructorArgs>";
+
+    /** Holder with nine valid arguments. */
+    static final String DEPLOYABLE = START + HOLDER + END;
+    /** As {@link #DEPLOYABLE} without a node. */
+    static final String NO_NODE = PLUGIN + HOLDER + END;
+    /** Holder with one argument. */
+    static final String ONE_ARGUMENT = START
+            + "<artifact>src/test/resources/artifacts/combined.json</artifact><contractName>Holder</contractName>"
+            + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a></constructorArgs>" + END;
+    /** An interface. */
+    static final String INTERFACE = START + "<artifact>src/test/resources/artifacts/hardhat/artifacts/Holder.sol/IHolder.json</artifact>" + END;
+    /** Doubler without its library. */
+    static final String UNLINKED = START
+            + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact><contractName>Doubler</contractName>" + END;
+    /** A file with four contracts and no name. */
+    static final String NO_NAME = START + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact>" + END;
+
+    private MojoFailureException assertNothingDeployed(KmsDeployContractMojo mojo, String parameter) {
+        MojoFailureException e = assertRejectedBeforeKms(mojo, parameter);
+        assertNull(project.getProperties().getProperty("kms.contractAddress"));
+        return e;
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = NO_NODE)
+    void rpcUrlIsRequired(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "rpcUrl");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = ONE_ARGUMENT)
+    void wrongArgumentCount(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "constructorArgs");
+        assertTrue(e.getMessage().contains("takes 9 arguments (address owner_, uint256 amount_"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "value", value = "1 bitcoin")
+    void badValue(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "value");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = INTERFACE)
+    void interfaceHasNoBytecode(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "artifact");
+        assertTrue(e.getMessage().contains("has no creation bytecode"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = UNLINKED)
+    void missingLibrary(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "libraries");
+        assertTrue(e.getMessage().contains("MathLib.sol:MathLib"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = NO_NAME)
+    void ambiguousArtifactListsItsContracts(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "contractName");
+        assertTrue(e.getMessage().contains("Holder, IHolder, Doubler, MathLib"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "artifact", value = "out/Missing.sol/Missing.json")
+    void missingArtifact(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "artifact");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "salt", value = "v1")
+    void badSalt(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "salt");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "deploymentName", value = "../escape")
+    void badDeploymentName(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "deploymentName");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "maxPriorityFeePerGas", value = "2 gwei")
+    @MojoParameter(name = "maxFeePerGas", value = "1 gwei")
+    void inconsistentFees(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "maxPriorityFeePerGas");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "skipDeployContract", value = "true")
+    void skipParameter(KmsDeployContractMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.deployContract.skip");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @UserProperties("kms.deployContract.skip=true")
+    void skipProperty(KmsDeployContractMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.deployContract.skip");
+    }
+}
