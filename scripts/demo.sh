@@ -2,8 +2,8 @@
 # The demo: starts LocalStack (KMS) and Anvil on loopback, provisions a key in LocalStack,
 # resolves its Ethereum address and signs a transaction with it through the plugin, then has
 # Foundry's cast (an independent implementation) confirm the sender.
-# Then funds the account on Anvil and sends a transfer whose fields come from the node, and
-# prints the receipt.
+# Then funds the account on Anvil, sends a transfer whose fields come from the node and prints
+# the receipt, and deploys a sample contract (examples/deploy-contract) and prints its address.
 # Usage: scripts/demo.sh            (KEEP_SERVICES=1 leaves LocalStack and Anvil running)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -68,3 +68,17 @@ step "The receipt, as the node reports it (cast receipt)"
 hash="$(sed -n 's/.*"hash" : "\(0x[0-9a-f]*\)".*/\1/p' examples/quickstart/target/kms/transfer.json | head -1)"
 "$cast" receipt --rpc-url "$rpc" "$hash" | grep -E '^(status|blockNumber|from|to|gasUsed|effectiveGasPrice) '
 echo "recipient balance: $("$cast" balance --ether --rpc-url "$rpc" 0x3535353535353535353535353535353535353535) ether"
+
+step "Deploying a contract with the KMS account: kms-deploy-contract on examples/deploy-contract"
+solcjs="$(sed -n 's/^kms\.it\.solcjs=//p' "$KMS_IT_STATE_DIR/services.properties")"
+(cd examples/deploy-contract && rm -rf target/solc deployments && "$solcjs" --bin --abi -o target/solc contracts/Greeter.sol >/dev/null)
+(cd examples/deploy-contract && "$root/mvnw" -B -ntp -Dkms.endpoint="$endpoint" -Dkms.rpcUrl="$rpc" package) \
+  | grep -E 'kms-deploy-contract|Deploying|Signed|Sent|mined|Deployed|contract address|Recorded|BUILD'
+ledger="$(ls examples/deploy-contract/deployments/*/*.json | grep -v pending | head -1)"
+contract="$(sed -n 's/.*"address" : "\(0x[0-9a-fA-F]*\)".*/\1/p' "$ledger" | head -1)"
+echo "Deployment ledger:     $ledger"
+echo "Contract address:      $contract"
+echo "greet():               $("$cast" call --rpc-url "$rpc" "$contract" 'greeting()(string)' 2>/dev/null || echo '?')"
+code="$("$cast" code --rpc-url "$rpc" "$contract")"
+[ "${#code}" -gt 2 ] || { echo "no code at $contract" >&2; exit 1; }
+echo "OK: $(( (${#code} - 2) / 2 )) bytes of code at $contract, deployed by the KMS account $address."
