@@ -140,7 +140,7 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || isGoalSkipped()) {
-            getLog().info("Skipping " + goalName() + (skip ? " (kms.skip)" : " (kms." + goalName().replace("kms-", "") + ".skip)"));
+            getLog().info("Skipping " + goalName() + " (" + (skip ? "kms.skip" : goalSkipProperty(goalName())) + ")");
             return;
         }
         try {
@@ -155,6 +155,22 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
             }
             throw (MojoExecutionException) mapped;
         }
+    }
+
+    /**
+     * The property of a goal's own skip flag, by the plugin's naming rule: {@code kms-address}
+     * has {@code kms.address.skip}, {@code kms-create-key} has {@code kms.createKey.skip}.
+     *
+     * @param goal the goal name, {@code kms-} followed by dash-separated words
+     * @return {@code kms.<goal in camel case without kms->.skip}
+     */
+    static String goalSkipProperty(String goal) {
+        String[] words = goal.replaceFirst("^kms-", "").split("-");
+        StringBuilder property = new StringBuilder("kms.").append(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            property.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return property.append(".skip").toString();
     }
 
     /**
@@ -217,7 +233,8 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     private CredentialsSource credentials() {
         if (serverId != null && !serverId.isBlank()) {
             if (profile != null && !profile.isBlank()) {
-                throw new InvalidInputException("serverId", "and 'profile' are both set; choose one credentials source");
+                throw new InvalidInputException("serverId", "is set together with 'profile'; choose one credentials source:"
+                        + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
             }
             Server server = session == null || session.getSettings() == null ? null : session.getSettings().getServer(serverId);
             if (server == null) {

@@ -46,6 +46,15 @@ public final class ItSupport {
      *     {@code services.properties} scripts/services.sh wrote
      */
     public ItSupport(String servicesDir) {
+        this(servicesDir, "test");
+    }
+
+    /**
+     * @param servicesDir the services state directory
+     * @param accessKeyId the access key id to call LocalStack with; a 12-digit number selects
+     *     that LocalStack account, so keys made here are invisible to other credentials
+     */
+    public ItSupport(String servicesDir, String accessKeyId) {
         this.services = new Properties();
         Path props = Path.of(servicesDir, "services.properties");
         try (InputStream in = Files.newInputStream(props)) {
@@ -56,7 +65,7 @@ public final class ItSupport {
         this.kms = KmsClient.builder()
                 .endpointOverride(URI.create(services.getProperty("kms.it.endpoint")))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -69,44 +78,6 @@ public final class ItSupport {
     /** @param name a key of services.properties, e.g. {@code kms.it.rpcUrl} @return its value */
     public String service(String name) {
         return services.getProperty(name);
-    }
-
-    /**
-     * Creates a secp256k1 SIGN_VERIFY key in LocalStack with known private key material
-     * (LocalStack's {@code _custom_key_material_} tag) and points {@code alias} at it.
-     *
-     * @param privateKeyHex the secret scalar as hex (with or without 0x)
-     * @param alias {@code alias/<name>} or {@code null}
-     * @return the key ARN
-     */
-    public String createKey(String privateKeyHex, String alias) {
-        return createKey(privateKeyHex, alias, KeySpec.ECC_SECG_P256_K1, KeyUsageType.SIGN_VERIFY);
-    }
-
-    /**
-     * @param privateKeyHex secp256k1 secret scalar as hex, or {@code null} for random material
-     * @param alias alias or {@code null}
-     * @param spec key spec
-     * @param usage key usage
-     * @return the key ARN
-     */
-    public String createKey(String privateKeyHex, String alias, KeySpec spec, KeyUsageType usage) {
-        List<Tag> tags = new ArrayList<>();
-        if (privateKeyHex != null) {
-            tags.add(Tag.builder().tagKey("_custom_key_material_").tagValue(pkcs8Base64(privateKeyHex)).build());
-        }
-        String arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags)).keyMetadata().arn();
-        String target = arn.substring(arn.lastIndexOf('/') + 1);
-        if (alias != null) {
-            boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
-                    .map(AliasListEntry::aliasName).anyMatch(alias::equals);
-            if (exists) {
-                kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
-            } else {
-                kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
-            }
-        }
-        return arn;
     }
 
     /**
@@ -133,17 +104,27 @@ public final class ItSupport {
             arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags)).keyMetadata().arn();
         }
         if (alias != null) {
-            // LocalStack resolves an alias only when its target is a key id, not a key ARN
-            String target = arn.substring(arn.lastIndexOf('/') + 1);
-            boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
-                    .map(AliasListEntry::aliasName).anyMatch(alias::equals);
-            if (exists) {
-                kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
-            } else {
-                kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
-            }
+            pointAlias(alias, arn);
         }
         return arn;
+    }
+
+    /**
+     * Creates {@code alias} or moves it to the key.
+     *
+     * @param alias {@code alias/<name>}
+     * @param keyArn the key ARN
+     */
+    public void pointAlias(String alias, String keyArn) {
+        // LocalStack resolves an alias only when its target is a key id, not a key ARN
+        String target = keyArn.substring(keyArn.lastIndexOf('/') + 1);
+        boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
+                .map(AliasListEntry::aliasName).anyMatch(alias::equals);
+        if (exists) {
+            kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
+        } else {
+            kms.createAlias(b -> b.aliasName(alias).targetKeyId(target));
+        }
     }
 
     /**

@@ -47,9 +47,16 @@ public final class Addresses {
         }
         String trimmed = value.trim();
         if (!HEX40.matcher(trimmed).matches()) {
+            String problem;
+            if (!trimmed.startsWith("0x")) {
+                problem = "it does not start with 0x";
+            } else if (trimmed.length() != 42) {
+                problem = "got " + (trimmed.length() - 2) + " characters after 0x";
+            } else {
+                problem = "'" + trimmed.substring(2).replaceAll("[0-9a-fA-F]", "").charAt(0) + "' is not a hex digit";
+            }
             throw new InvalidInputException(parameter,
-                    "'" + trimmed + "' is not an address; expected 0x followed by 40 hex digits (20 bytes)"
-                            + (trimmed.startsWith("0x") ? ", got " + (trimmed.length() - 2) + " characters" : ""));
+                    "'" + trimmed + "' is not an address; expected 0x followed by 40 hex digits (20 bytes), but " + problem);
         }
         String digits = trimmed.substring(2);
         String checksummed = Keys.toChecksumAddress(trimmed);

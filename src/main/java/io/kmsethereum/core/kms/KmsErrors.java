@@ -60,6 +60,12 @@ final class KmsErrors {
                         + " kms.serverId, or provide credentials through the AWS default chain"
                         + " (environment, ~/.aws, web identity, instance role).", e);
             }
+            if (e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
+                    || e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                    || message.contains("did not complete before the specified timeout")) {
+                return new ServiceUnavailableException("KMS did not answer " + operation + " in time " + where
+                        + " (" + attempts(e) + "). Check the network, or raise kms.attemptTimeoutSeconds / kms.maxAttempts.", e);
+            }
             return new ServiceUnavailableException("KMS could not be reached " + where + " for " + operation
                     + " after " + attempts(e) + ": " + message
                     + ". Check kms.endpoint / kms.region and the network.", e);

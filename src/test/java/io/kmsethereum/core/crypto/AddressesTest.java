@@ -8,6 +8,7 @@ import io.kmsethereum.core.InvalidInputException;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.utils.Numeric;
@@ -33,10 +34,16 @@ class AddressesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0x1234", "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0xZZAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed00"})
-    void malformedAddressesAreRejected(String value) {
+    @CsvSource(delimiter = '|', value = {
+        "0x1234 | got 4 characters after 0x",
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed00 | got 42 characters after 0x",
+        "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed | does not start with 0x",
+        "0xZZAeb6053F3E94C9b9A09f33669435E7Ef1BeAed | 'Z' is not a hex digit",
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeg | 'g' is not a hex digit"})
+    void malformedAddressesAreRejectedSayingWhatIsWrong(String value, String reason) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Addresses.parse(value, "to"));
         assertTrue(e.getMessage().startsWith("Invalid 'to'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(reason), e.getMessage());
     }
 
     @Test

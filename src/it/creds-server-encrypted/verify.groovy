@@ -1,0 +1,12 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('[DEBUG]') : 'the build ran with -X'
+assert log.contains("AWS credentials: settings.xml server 'aws-it'")
+// the key lives in account 222222222222: only the server's credentials can see it
+assert log.contains('KMS key arn:aws:kms:us-east-1:222222222222:key/66666666-6666-4666-8666-000000000001 is Ethereum address')
+assert log.contains('Raw transaction: 0x')
+for (secret in ['kmsEthItSecret', 'DoNotLogMe', 'kmsEthItSessionToken', '0987654321',
+                'JBOwMv900o0HjiFf3if7rka99lhyDG2KY2UOcsnyD7MmLvPFc5WuedvueAgOEIBeghnpromfa9POCPlrQsf8sw==',
+                'it-master-password']) {
+    assert !log.contains(secret) : "secret '${secret}' appears in the -X build log"
+}
+return true

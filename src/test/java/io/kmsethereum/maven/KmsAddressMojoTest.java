@@ -1,0 +1,171 @@
+package io.kmsethereum.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsethereum.core.KeyRejectedException;
+import io.kmsethereum.core.ServiceUnavailableException;
+import io.kmsethereum.testing.LocalKms;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kms-address through the plugin testing harness: the shared key and connection parameters
+ * (keyId, serverId, profile, endpoint, maxAttempts, expectedAddress), the skip flags, and how
+ * KMS errors become Maven exceptions.
+ */
+@MojoTest
+class KmsAddressMojoTest extends MojoTestSupport {
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    void resolvesTheAddressOnceAndSetsTheProperty(KmsAddressMojo mojo) throws Exception {
+        run(mojo);
+        run(mojo);
+        assertEquals(List.of("DescribeKey", "GetPublicKey"), kms.operations(), "key resolved once per build");
+        assertEquals(kms.address(), project.getProperties().getProperty("kms.address"));
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    void missingKeyIdFails(KmsAddressMojo mojo) {
+        MojoFailureException e = assertRejectedBeforeKms(mojo, "keyId");
+        assertTrue(e.getMessage().contains("kms.keyId"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = "   ")
+    void blankKeyIdFails(KmsAddressMojo mojo) {
+        assertRejectedBeforeKms(mojo, "keyId");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "serverId", value = "no-such-server")
+    void serverIdNotInSettingsFails(KmsAddressMojo mojo) {
+        MojoFailureException e = assertRejectedBeforeKms(mojo, "serverId");
+        assertTrue(e.getMessage().contains("no-such-server"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "profile", value = "release")
+    void serverIdAndProfileTogetherFail(KmsAddressMojo mojo) {
+        MojoFailureException e = assertRejectedBeforeKms(mojo, "serverId");
+        assertTrue(e.getMessage().contains("'profile'") && e.getMessage().contains("choose one"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "endpoint", value = "not a url")
+    void endpointThatIsNoUrlFails(KmsAddressMojo mojo) {
+        assertRejectedBeforeKms(mojo, "endpoint");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "endpoint", value = "localhost:4566")
+    void endpointWithoutHttpSchemeFails(KmsAddressMojo mojo) {
+        MojoFailureException e = assertRejectedBeforeKms(mojo, "endpoint");
+        assertTrue(e.getMessage().contains("http://"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "maxAttempts", value = "0")
+    void zeroMaxAttemptsFails(KmsAddressMojo mojo) {
+        assertRejectedBeforeKms(mojo, "maxAttempts");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "attemptTimeoutSeconds", value = "0")
+    void zeroAttemptTimeoutFails(KmsAddressMojo mojo) {
+        assertRejectedBeforeKms(mojo, "attemptTimeoutSeconds");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "expectedAddress", value = "0x3535")
+    void malformedExpectedAddressFails(KmsAddressMojo mojo) {
+        assertRejectedBeforeKms(mojo, "expectedAddress");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "expectedAddress", value = "0x3535353535353535353535353535353535353535")
+    void otherExpectedAddressFailsWithoutSettingTheProperty(KmsAddressMojo mojo) {
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
+        assertTrue(e.getMessage().contains("'expectedAddress'") && e.getMessage().contains(kms.address()), e.getMessage());
+        assertNull(project.getProperties().getProperty("kms.address"));
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = "alias/unknown")
+    void unknownKeyIsAFailureNotAnError(KmsAddressMojo mojo) {
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
+        assertInstanceOf(KeyRejectedException.class, e.getCause());
+        assertTrue(e.getMessage().contains("alias/unknown") && e.getMessage().contains("not found"), e.getMessage());
+        assertEquals(List.of("DescribeKey"), kms.operations());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    void unreachableKmsIsAnExecutionError(KmsAddressMojo mojo) throws Exception {
+        String closed = "http://127.0.0.1:" + LocalKms.closedPort();
+        setEndpoint(mojo, closed);
+        long start = System.nanoTime();
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> run(mojo));
+        assertEquals(MojoExecutionException.class, e.getClass(), "environment problem, not a build failure");
+        assertInstanceOf(ServiceUnavailableException.class, e.getCause());
+        assertTrue(e.getMessage().contains("KMS could not be reached") && e.getMessage().contains(closed)
+                && e.getMessage().contains("1 attempt"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "maxAttempts=1 gives up at once");
+        assertNull(project.getProperties().getProperty("kms.address"));
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @MojoParameter(name = "skip", value = "true")
+    void skipParameterSkips(KmsAddressMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.skip");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @UserProperties("kms.skip=true")
+    void kmsSkipPropertySkips(KmsAddressMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.skip");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    @UserProperties("kms.address.skip=true")
+    void goalSkipPropertySkips(KmsAddressMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.address.skip");
+        assertNull(project.getProperties().getProperty("kms.address"));
+    }
+}

@@ -1,0 +1,297 @@
+package io.kmsethereum.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kmsethereum.core.Json;
+import io.kmsethereum.core.KeyRejectedException;
+import java.io.File;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.SignedRawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
+
+/**
+ * kms-sign (offline) through the plugin testing harness. Every bad parameter must fail with a
+ * {@link MojoFailureException} that names it, before any KMS request (the local KMS records
+ * none), without setting the output properties or writing the output file. The good cases prove
+ * that the same setup does reach KMS and sign.
+ */
+@MojoTest
+class KmsSignMojoTest extends MojoTestSupport {
+    private static final String START = "<project><build><plugins><plugin>"
+            + "<artifactId>kms-ethereum-maven-plugin</artifactId><configuration>"
+            + "<outputFile>target/harness-tests/kms-sign.json</outputFile>";
+    private static final String END = "</configuration></plugin></plugins></build></project>";
+    private static final String KEY_ID = "<keyId>" + ALIAS + "</keyId>";
+    private static final String TO = "<to>0x3535353535353535353535353535353535353535</to><value>0.01 ether</value>";
+    private static final String CHAIN = "<chainId>1</chainId>";
+    private static final String NONCE_GAS = "<nonce>7</nonce><gasLimit>21000</gasLimit>";
+    private static final String FEES = "<maxFeePerGas>30 gwei</maxFeePerGas><maxPriorityFeePerGas>1.5 gwei</maxPriorityFeePerGas>";
+
+    /** A complete EIP-1559 transfer: signs as is. */
+    static final String SIGNABLE = START + KEY_ID + TO + CHAIN + NONCE_GAS + FEES + END;
+    /** As {@link #SIGNABLE} without a key. */
+    static final String NO_KEY = START + TO + CHAIN + NONCE_GAS + FEES + END;
+    /** As {@link #SIGNABLE} without recipient and value. */
+    static final String NO_RECIPIENT = START + KEY_ID + CHAIN + NONCE_GAS + FEES + END;
+    /** As {@link #SIGNABLE} without nonce and gas limit. */
+    static final String NO_NONCE_GAS = START + KEY_ID + TO + CHAIN + FEES + END;
+    /** A legacy transfer priced by gasPrice. */
+    static final String LEGACY = START + KEY_ID + TO + CHAIN + NONCE_GAS
+            + "<txType>legacy</txType><gasPrice>20 gwei</gasPrice>" + END;
+
+    private File outputFile;
+
+    @BeforeEach
+    void noOutputYet() throws Exception {
+        outputFile = new File(MojoExtension.getBasedir(), "target/harness-tests/kms-sign.json");
+        Files.deleteIfExists(outputFile.toPath());
+    }
+
+    /** Rejected before KMS, and nothing signed, set or written. */
+    private MojoFailureException assertNothingSigned(KmsSignMojo mojo, String parameter) {
+        MojoFailureException e = assertRejectedBeforeKms(mojo, parameter);
+        assertNull(project.getProperties().getProperty("kms.signedTransaction"));
+        assertNull(project.getProperties().getProperty("kms.transactionHash"));
+        assertFalse(outputFile.exists(), "no output file");
+        return e;
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    void signsAnEip1559Transfer(KmsSignMojo mojo) throws Exception {
+        run(mojo);
+        assertEquals(List.of("DescribeKey", "GetPublicKey", "Sign"), kms.operations());
+        String raw = project.getProperties().getProperty("kms.signedTransaction");
+        SignedRawTransaction tx = (SignedRawTransaction) TransactionDecoder.decode(raw);
+        Transaction1559 fields = (Transaction1559) tx.getTransaction();
+        assertEquals(kms.address().toLowerCase(), tx.getFrom().toLowerCase());
+        assertEquals(1L, fields.getChainId());
+        assertEquals(BigInteger.valueOf(7), tx.getNonce());
+        assertEquals(BigInteger.valueOf(21000), tx.getGasLimit());
+        assertEquals(new BigInteger("10000000000000000"), tx.getValue());
+        assertEquals(new BigInteger("30000000000"), fields.getMaxFeePerGas());
+        assertEquals(new BigInteger("1500000000"), fields.getMaxPriorityFeePerGas());
+        assertEquals("0x3535353535353535353535353535353535353535", tx.getTo());
+        JsonNode json = Json.MAPPER.readTree(outputFile);
+        assertEquals(raw, json.path("raw").asText());
+        assertEquals(project.getProperties().getProperty("kms.transactionHash"), json.path("hash").asText());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = LEGACY)
+    void signsALegacyTransferWithEip155(KmsSignMojo mojo) throws Exception {
+        run(mojo);
+        SignedRawTransaction tx = (SignedRawTransaction)
+                TransactionDecoder.decode(project.getProperties().getProperty("kms.signedTransaction"));
+        assertEquals(new BigInteger("20000000000"), tx.getGasPrice());
+        assertEquals(1L, tx.getChainId());
+        Sign.SignatureData signature = tx.getSignatureData();
+        assertTrue(new BigInteger(1, signature.getV()).intValue() >= 37, "EIP-155 v for chain id 1");
+        assertEquals(kms.address().toLowerCase(), tx.getFrom().toLowerCase());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "to", value = "0xZZ35353535353535353535353535353535353535")
+    void toNotHex(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "to");
+        assertTrue(e.getMessage().contains("'Z' is not a hex digit"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "to", value = "0x353535353535353535353535353535353535353")
+    void toWrongLength(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "to");
+        assertTrue(e.getMessage().contains("got 39 characters after 0x"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "to", value = "0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+    void toWithBadChecksum(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "to");
+        assertTrue(e.getMessage().contains("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"), "offers the checksummed form: " + e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "value", value = "1 bitcoin")
+    void valueWithUnknownUnit(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "value");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "value", value = "1.5 wei")
+    void valueWithFractionalWei(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "value");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "value", value = "-1 ether")
+    void negativeValue(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "value");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "txType", value = "eip4844")
+    void unknownTxType(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "txType");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "chainId", value = "0")
+    void chainIdZero(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "chainId");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "chainId", value = "mainnet")
+    void chainIdNotANumber(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "chainId");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "gasPrice", value = "20 gwei")
+    void gasPriceWithEip1559(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "gasPrice");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "txType", value = "legacy")
+    @MojoParameter(name = "gasPrice", value = "20 gwei")
+    void maxFeePerGasWithLegacy(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "maxFeePerGas");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = LEGACY)
+    @MojoParameter(name = "maxPriorityFeePerGas", value = "1 gwei")
+    void maxPriorityFeePerGasWithLegacy(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "maxPriorityFeePerGas");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "maxPriorityFeePerGas", value = "31 gwei")
+    void maxPriorityFeePerGasAboveMaxFeePerGas(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "maxPriorityFeePerGas");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "data", value = "0x123")
+    void dataOddLengthHex(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "data");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "data", value = "a9059cbb")
+    void dataWithout0x(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "data");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = NO_NONCE_GAS)
+    void missingNonceAndGasLimitOffline(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "nonce, gasLimit");
+        assertTrue(e.getMessage().contains("rpcUrl"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = NO_RECIPIENT)
+    void neitherToNorData(KmsSignMojo mojo) {
+        MojoFailureException e = assertNothingSigned(mojo, "to");
+        assertTrue(e.getMessage().contains("'data'"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "nonce", value = "18446744073709551615")
+    void nonceAboveEip2681Limit(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "nonce");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = NO_KEY)
+    void missingKeyId(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "keyId");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "maxAttempts", value = "0")
+    void zeroMaxAttempts(KmsSignMojo mojo) {
+        assertNothingSigned(mojo, "maxAttempts");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "expectedAddress", value = "0x3535353535353535353535353535353535353535")
+    void otherExpectedAddressSignsNothing(KmsSignMojo mojo) {
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
+        assertTrue(e.getMessage().contains("'expectedAddress'"), e.getMessage());
+        assertFalse(kms.operations().contains("Sign"), "no Sign call: " + kms.operations());
+        assertNull(project.getProperties().getProperty("kms.signedTransaction"));
+        assertFalse(outputFile.exists());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = "<project><build><plugins><plugin>"
+            + "<artifactId>kms-ethereum-maven-plugin</artifactId><configuration>"
+            + "<keyId>alias/unknown</keyId>" + TO + CHAIN + NONCE_GAS + FEES + END)
+    void unknownKeyIsAFailure(KmsSignMojo mojo) {
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
+        assertInstanceOf(KeyRejectedException.class, e.getCause());
+        assertEquals(List.of("DescribeKey"), kms.operations());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @MojoParameter(name = "skipSign", value = "true")
+    void skipSignParameter(KmsSignMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.sign.skip");
+        assertNull(project.getProperties().getProperty("kms.signedTransaction"));
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @UserProperties("kms.sign.skip=true")
+    void signSkipProperty(KmsSignMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.sign.skip");
+        assertFalse(outputFile.exists());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
+    @UserProperties("kms.skip=true")
+    void kmsSkipProperty(KmsSignMojo mojo) throws Exception {
+        assertSkipped(mojo, "kms.skip");
+        assertNull(project.getProperties().getProperty("kms.signedTransaction"));
+    }
+}

@@ -1,0 +1,60 @@
+package io.kmsethereum.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.KeyRejectedException;
+import io.kmsethereum.core.KmsEthereumException;
+import io.kmsethereum.core.ServiceUnavailableException;
+import io.kmsethereum.core.SignatureCheckException;
+import java.net.ConnectException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who can fix it decides the Maven exception: the user (bad input, unusable key) gets a
+ * {@link MojoFailureException}, the environment (KMS unreachable, a bad answer from KMS) a
+ * {@link MojoExecutionException}. Message and cause are kept.
+ */
+class MojoErrorsTest {
+
+    private static Exception mapped(KmsEthereumException e) {
+        Exception m = MojoErrors.toMojoException(e);
+        assertEquals(e.getMessage(), m.getMessage());
+        assertSame(e, m.getCause());
+        return m;
+    }
+
+    @Test
+    void keyRejectedIsAFailure() {
+        Exception m = mapped(new KeyRejectedException("KMS key 'alias/x' is disabled.", null));
+        assertEquals(MojoFailureException.class, m.getClass());
+    }
+
+    @Test
+    void invalidInputIsAFailure() {
+        Exception m = mapped(new InvalidInputException("to", "is not an address"));
+        assertEquals(MojoFailureException.class, m.getClass());
+        assertEquals("Invalid 'to': is not an address", m.getMessage());
+    }
+
+    @Test
+    void unreachableServiceIsAnExecutionError() {
+        Exception m = mapped(new ServiceUnavailableException("KMS could not be reached", new ConnectException("refused")));
+        assertEquals(MojoExecutionException.class, m.getClass());
+    }
+
+    @Test
+    void badSignatureFromKmsIsAnExecutionError() {
+        Exception m = mapped(new SignatureCheckException("signature does not verify"));
+        assertEquals(MojoExecutionException.class, m.getClass());
+    }
+
+    @Test
+    void otherCoreErrorsAreFailures() {
+        Exception m = mapped(new KmsEthereumException("something the user must change"));
+        assertEquals(MojoFailureException.class, m.getClass());
+    }
+}
