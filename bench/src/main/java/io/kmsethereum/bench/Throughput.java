@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  * DER → low-s → recovery id → check, encode) next to bare AWS SDK {@code Sign} loops on random
  * digests, which are the ceiling KMS itself sets. The bare loops use the plugin's HTTP client
  * ({@code UrlConnectionHttpClient}) and the SDK's default synchronous one (Apache); the ratio
- * is ours divided by the faster bare loop.
+ * is ours divided by the faster bare loop. A fourth variant runs the plugin's {@code KmsSigner}
+ * on the Apache client, so that the cost of our code and the cost of the HTTP client can be told
+ * apart.
  *
  * <p>Each level runs a warm-up of every variant, then {@code repeats} rounds in which the
  * variants take turns (rotating who goes first) over the same number of signatures; the
@@ -51,6 +53,7 @@ public final class Throughput {
     private static final String OURS = "plugin KmsSigner";
     private static final String BARE_URL = "bare SDK Sign (url-connection)";
     private static final String BARE_APACHE = "bare SDK Sign (apache)";
+    private static final String OURS_APACHE = "KmsSigner on apache client";
 
     private Throughput() {}
 
@@ -73,6 +76,9 @@ public final class Throughput {
                 KmsClient bareApache = bare(endpoint, ApacheHttpClient.builder().maxConnections(Math.max(50, maxLevel)).build())) {
             KmsKey key = KmsKeys.resolve(ours, keyArn, "at " + endpoint);
             KmsSigner signer = new KmsSigner(ours, key, "at " + endpoint);
+            // the plugin's signer code on the SDK's default HTTP client, to separate the cost of
+            // our code from the HTTP client's
+            KmsSigner signerApache = new KmsSigner(bareApache, key, "at " + endpoint);
             Fixtures f = new Fixtures();
             RawTransaction[] transactions = f.eip1559.transactions();
             byte[][] digests = new byte[Fixtures.RING][];
@@ -83,6 +89,7 @@ public final class Throughput {
             variants.put(OURS, i -> signer.sign(transactions[i & (Fixtures.RING - 1)], Fixtures.CHAIN_ID));
             variants.put(BARE_URL, i -> bareSign(bareUrl, keyArn, digests[i & (Fixtures.RING - 1)]));
             variants.put(BARE_APACHE, i -> bareSign(bareApache, keyArn, digests[i & (Fixtures.RING - 1)]));
+            variants.put(OURS_APACHE, i -> signerApache.sign(transactions[i & (Fixtures.RING - 1)], Fixtures.CHAIN_ID));
 
             System.out.printf(Locale.ROOT, "Throughput against %s, key %s: %d signatures per run, %d rounds per level, %d cores%n",
                     endpoint, keyArn, count, repeats, Runtime.getRuntime().availableProcessors());
@@ -109,13 +116,16 @@ public final class Throughput {
                 }
                 double[] vsUrl = new double[repeats];
                 double[] vsBest = new double[repeats];
+                double[] sameApache = new double[repeats];
                 for (int round = 0; round < repeats; round++) {
                     vsUrl[round] = rates[0][round] / rates[1][round];
                     vsBest[round] = rates[0][round] / Math.max(rates[1][round], rates[2][round]);
+                    sameApache[round] = rates[3][round] / rates[2][round];
                 }
                 summary.add(String.format(Locale.ROOT,
-                        "concurrency %2d: plugin / bare (url-connection) = %.3f, plugin / faster bare loop = %.3f",
-                        level, median(vsUrl), median(vsBest)));
+                        "concurrency %2d: plugin / bare (url-connection) = %.3f, plugin / faster bare loop = %.3f,"
+                                + " KmsSigner on apache / bare (apache) = %.3f",
+                        level, median(vsUrl), median(vsBest), median(sameApache)));
             }
             summary.forEach(System.out::println);
         }
