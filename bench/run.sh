@@ -116,7 +116,7 @@ node_signer() {
 }
 
 cmd_throughput() {
-  local n=${1:-400} levels=${2:-1,8,32} rounds=${3:-3} cast script level
+  local n=${1:-100} levels=${2:-1,8,32} rounds=${3:-15} cast script level
   need_jar
   services_up
   KEY_ARN=$(key_arn)
@@ -124,10 +124,13 @@ cmd_throughput() {
   {
     machine
     java -cp "$JAR" io.kmsethereum.bench.Throughput "$ENDPOINT" "$n" "$levels" "$rounds"
-    echo "cast wallet sign --aws ($("$cast" --version | head -1)): one process per signature, $((n / 4)) signatures per run"
+    echo "cast wallet sign --aws ($("$cast" --version | head -1)): one process per signature, $((n / 2)) signatures per run"
     for level in ${levels//,/ }; do
       cast_rate "$cast" 10 "$level" >/dev/null
-      echo "concurrency $level: $(for _ in $(seq "$rounds"); do printf '%s ' "$(cast_rate "$cast" $((n / 4)) "$level")"; done)signatures/s"
+      for _ in $(seq "$rounds"); do cast_rate "$cast" $((n / 2)) "$level"; echo; done | python3 -c "
+import statistics, sys
+rates = [float(x) for x in sys.stdin.read().split()]
+print(f'concurrency $level: median {statistics.median(rates):.1f} signatures/s (min {min(rates):.1f}, max {max(rates):.1f})')"
     done
     if script=$(node_signer); then
       node "$script" "$ENDPOINT" "$KEY_ARN" "$n" "$levels" "$rounds"

@@ -2,16 +2,16 @@
 // DER -> low-s -> v by trial recovery with ethers' recoverAddress) against a KMS endpoint.
 // Signs EIP-1559 transactions (chain id 11155111, nonces 0..count-1) like bench/Throughput.java.
 //
-// Usage: node kms-throughput.mjs <endpoint> <keyId> [signatures per run=400] [levels=1,8,32] [rounds=3]
+// Usage: node kms-throughput.mjs <endpoint> <keyId> [signatures per run=100] [levels=1,8,32] [rounds=15]
 // Environment: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION (LocalStack: test/test/us-east-1)
 import { KMSClient } from '@aws-sdk/client-kms'
 import { KMSSigner } from '@rumblefishdev/eth-signer-kms'
 import { Transaction } from 'ethers'
 
 const [endpoint, keyId, countArg, levelsArg, roundsArg] = process.argv.slice(2)
-const count = Number(countArg ?? 400)
+const count = Number(countArg ?? 100)
 const levels = (levelsArg ?? '1,8,32').split(',').map(Number)
-const rounds = Number(roundsArg ?? 3)
+const rounds = Number(roundsArg ?? 15)
 
 const kms = new KMSClient({ endpoint, region: process.env.AWS_REGION ?? 'us-east-1' })
 const signer = await KMSSigner.create(null, keyId, kms)
@@ -53,8 +53,8 @@ const median = (xs) => {
 
 console.log(`ethers KMS signer (@rumblefishdev/eth-signer-kms) against ${endpoint}, address ${signer.address}: ${count} signatures per run, ${rounds} rounds`)
 for (const level of levels) {
-  await run(Math.max(50, count / 4), level)
+  await run(Math.max(50, count / 2), level)
   const rates = []
   for (let r = 0; r < rounds; r++) rates.push(await run(count, level))
-  console.log(`concurrency ${String(level).padStart(2)}: ${rates.map((x) => x.toFixed(1)).join(' ')} signatures/s, median ${median(rates).toFixed(1)}`)
+  console.log(`concurrency ${String(level).padStart(2)}: median ${median(rates).toFixed(1)} signatures/s (min ${Math.min(...rates).toFixed(1)}, max ${Math.max(...rates).toFixed(1)})`)
 }

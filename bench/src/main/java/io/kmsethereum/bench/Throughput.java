@@ -42,12 +42,14 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  * on the Apache client, so that the cost of our code and the cost of the HTTP client can be told
  * apart.
  *
- * <p>Each level runs a warm-up of every variant, then {@code repeats} rounds in which the
+ * <p>Each level runs a warm-up of every variant, then {@code rounds} short rounds in which the
  * variants take turns (rotating who goes first) over the same number of signatures; the
- * reported ratio is the median of the per-round ratios.
+ * reported ratio is the median of the per-round ratios. Then a mixed run: every worker takes
+ * the variants in turn request by request, and the ratio is that of the mean latencies (see
+ * {@link #mixed}); on a machine whose load drifts, the mixed ratio is the steadier one.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.kmsethereum.bench.Throughput <endpoint>
- * [signatures per run, default 400] [levels, default 1,8,32] [repeats, default 3]}
+ * [signatures per run, default 100] [levels, default 1,8,32] [rounds, default 15]}
  */
 public final class Throughput {
     private static final String OURS = "plugin KmsSigner";
@@ -59,10 +61,10 @@ public final class Throughput {
 
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
-        int count = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int[] levels = Arrays.stream((args.length > 2 ? args[2] : "1,8,32").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 15;
 
         String keyArn;
         try (KmsClient admin = BenchKey.client(endpoint)) {
@@ -93,11 +95,11 @@ public final class Throughput {
 
             System.out.printf(Locale.ROOT, "Throughput against %s, key %s: %d signatures per run, %d rounds per level, %d cores%n",
                     endpoint, keyArn, count, repeats, Runtime.getRuntime().availableProcessors());
-            System.out.println("concurrency  variant                           signatures/s per round            median");
+            System.out.println("concurrency  variant                          signatures/s: median (min-max of rounds)");
             List<String> summary = new ArrayList<>();
             for (int level : levels) {
                 for (IntConsumer v : variants.values()) {
-                    run(v, Math.max(50, count / 4), level);
+                    run(v, Math.max(50, count / 2), level);
                 }
                 List<String> names = new ArrayList<>(variants.keySet());
                 double[][] rates = new double[names.size()][repeats];
@@ -108,11 +110,10 @@ public final class Throughput {
                     }
                 }
                 for (int k = 0; k < names.size(); k++) {
-                    StringBuilder per = new StringBuilder();
-                    for (double r : rates[k]) {
-                        per.append(String.format(Locale.ROOT, "%8.1f", r));
-                    }
-                    System.out.printf(Locale.ROOT, "%11d  %-32s %-32s %8.1f%n", level, names.get(k), per, median(rates[k]));
+                    double[] sorted = rates[k].clone();
+                    Arrays.sort(sorted);
+                    System.out.printf(Locale.ROOT, "%11d  %-32s %8.1f  (%.1f-%.1f)%n", level, names.get(k),
+                            median(rates[k]), sorted[0], sorted[sorted.length - 1]);
                 }
                 double[] vsUrl = new double[repeats];
                 double[] vsBest = new double[repeats];
@@ -123,9 +124,21 @@ public final class Throughput {
                     sameApache[round] = rates[3][round] / rates[2][round];
                 }
                 summary.add(String.format(Locale.ROOT,
-                        "concurrency %2d: plugin / bare (url-connection) = %.3f, plugin / faster bare loop = %.3f,"
-                                + " KmsSigner on apache / bare (apache) = %.3f",
+                        "concurrency %2d, separate runs: plugin / bare (url-connection) = %.3f, plugin / faster bare"
+                                + " loop = %.3f, KmsSigner on apache / bare (apache) = %.3f",
                         level, median(vsUrl), median(vsBest), median(sameApache)));
+                double[] latency = mixed(variants, names, count * repeats, level);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "concurrency %2d, mixed: mean latency ms", level));
+                for (int k = 0; k < names.size(); k++) {
+                    line.append(String.format(Locale.ROOT, " %s %.2f;", names.get(k), latency[k]));
+                }
+                summary.add(line.toString());
+                summary.add(String.format(Locale.ROOT,
+                        "concurrency %2d, mixed: plugin / bare (url-connection) = %.3f, plugin / faster bare loop = %.3f,"
+                                + " KmsSigner on apache / bare (apache) = %.3f",
+                        level, latency[1] / latency[0], Math.min(latency[1], latency[2]) / latency[0],
+                        latency[2] / latency[3]));
             }
             summary.forEach(System.out::println);
         }
@@ -168,6 +181,52 @@ public final class Throughput {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Every worker takes the variants in turn, request by request (worker {@code t} starts at
+     * variant {@code t}), so all variants meet the same server load at the same moments; at a
+     * fixed concurrency, throughput is concurrency / mean latency (Little's law), so the
+     * throughput ratio of two variants is the inverse ratio of their mean latencies.
+     *
+     * @return mean latency in milliseconds per variant, in the order of {@code names}
+     */
+    private static double[] mixed(Map<String, IntConsumer> variants, List<String> names, int count, int concurrency)
+            throws Exception {
+        IntConsumer[] v = names.stream().map(variants::get).toArray(IntConsumer[]::new);
+        java.util.concurrent.atomic.LongAdder[] nanos = new java.util.concurrent.atomic.LongAdder[v.length];
+        java.util.concurrent.atomic.LongAdder[] calls = new java.util.concurrent.atomic.LongAdder[v.length];
+        for (int k = 0; k < v.length; k++) {
+            nanos[k] = new java.util.concurrent.atomic.LongAdder();
+            calls[k] = new java.util.concurrent.atomic.LongAdder();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                int offset = t;
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        int k = (i + offset) % v.length;
+                        long start = System.nanoTime();
+                        v[k].accept(i);
+                        nanos[k].add(System.nanoTime() - start);
+                        calls[k].increment();
+                    }
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double[] mean = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            mean[k] = nanos[k].sum() / 1e6 / Math.max(1, calls[k].sum());
+        }
+        return mean;
     }
 
     private static double median(double[] values) {
