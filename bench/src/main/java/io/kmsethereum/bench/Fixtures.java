@@ -30,7 +30,7 @@ import org.web3j.utils.Convert;
  * makes them (random nonce, about half high-s, both recovery ids).
  */
 public final class Fixtures {
-    /** The private key (benchmark only; also used for LocalStack's known key material). */
+    /** The private key of the local web3j credentials and of the fake KMS (benchmark only). */
     public static final String PRIVATE_KEY_HEX = "b7e151628aed2a6abf7158809cf4f3c762e7160f38b4da56a784d9045190cfef";
 
     /** Sepolia: a chain id above 255, so EIP-155 v needs more than one byte. */
