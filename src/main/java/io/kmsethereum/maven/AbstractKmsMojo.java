@@ -147,6 +147,9 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
         }
         try {
             process();
+            if (getLog().isDebugEnabled()) {
+                getLog().debug("KMS calls in this build so far: " + buildContext().calls().describe());
+            }
         } catch (KmsEthereumException e) {
             Exception mapped = MojoErrors.toMojoException(e);
             if (mapped instanceof MojoFailureException f) {

@@ -1,5 +1,6 @@
 package io.kmsethereum.maven;
 
+import io.kmsethereum.core.kms.KmsCallCounter;
 import io.kmsethereum.core.kms.KmsClientFactory;
 import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.kms.KmsKey;
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Per-build state shared by every goal execution of one Maven session: one KMS client per
- * connection, and each key's metadata and public key fetched once per connection and key id.
+ * connection, each key's metadata and public key fetched once per connection and key id, and a
+ * count of the KMS calls made (logged at debug level after each goal).
  * Stored in the repository session's data map, so it lives exactly as long as the build and is
  * safe under {@code -T}.
  */
@@ -23,6 +25,7 @@ public final class KmsBuildContext {
     private final Map<KmsConnection, KmsClient> clients = new ConcurrentHashMap<>();
     private final Map<List<Object>, KmsKey> keys = new ConcurrentHashMap<>();
     private final Map<String, Object> shared = new ConcurrentHashMap<>();
+    private final KmsCallCounter calls = new KmsCallCounter();
 
     /**
      * @param session the Maven session
@@ -41,7 +44,14 @@ public final class KmsBuildContext {
      * @return the build's client for this connection
      */
     public KmsClient client(KmsConnection connection) {
-        return clients.computeIfAbsent(connection, c -> KmsClientFactory.create(c));
+        return clients.computeIfAbsent(connection, c -> KmsClientFactory.create(c, calls));
+    }
+
+    /**
+     * @return the KMS calls that this build's clients made so far, by operation
+     */
+    public KmsCallCounter calls() {
+        return calls;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.kmsethereum.core.SignatureCheckException;
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * Turns a DER ECDSA signature from AWS KMS into an Ethereum signature, checking it against the
@@ -19,6 +20,11 @@ import org.bouncycastle.math.ec.ECPoint;
  *
  * <p>Because verification and recovery are the same equation, a signature that passes here
  * recovers to exactly this public key, and so to the key's address.
+ *
+ * <p>Cost: one double-scalar multiplication (BouncyCastle's GLV endomorphism of secp256k1 with
+ * wNAF tables cached on G and, through {@link io.kmsethereum.core.kms.KmsKey#of}, on the public
+ * key) and one field inversion; about 0.35 of web3j's local signing of the same transaction
+ * (docs/performance.md).
  */
 public final class SignatureConverter {
 
@@ -57,7 +63,8 @@ public final class SignatureConverter {
         BigInteger r = signature.r();
         BigInteger s = signature.s();
         BigInteger z = new BigInteger(1, digest); // 256-bit digest, no truncation for a 256-bit n
-        BigInteger sInverse = s.modInverse(n);
+        // s is public: the variable-time inverse is safe and about 5x faster than BigInteger.modInverse
+        BigInteger sInverse = BigIntegers.modOddInverseVar(n, s);
         BigInteger u1 = z.multiply(sInverse).mod(n);
         BigInteger u2 = r.multiply(sInverse).mod(n);
         ECPoint point = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, u1, publicKey, u2).normalize();

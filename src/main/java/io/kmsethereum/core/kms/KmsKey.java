@@ -3,6 +3,7 @@ package io.kmsethereum.core.kms;
 import io.kmsethereum.core.crypto.Addresses;
 import io.kmsethereum.core.crypto.Secp256k1;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.WNafUtil;
 import org.web3j.utils.Numeric;
 
 /**
@@ -26,6 +27,11 @@ public record KmsKey(
     }
 
     /**
+     * Makes the key. The public point is also configured as a base point for BouncyCastle's wNAF
+     * multiplication ({@link WNafUtil#configureBasepoint}), as BouncyCastle does for G: its first
+     * use builds a wider table of multiples (width 8 instead of 5) cached on the point, which
+     * makes every later signature check about 10% cheaper.
+     *
      * @param requestedId as configured
      * @param keyArn the key ARN
      * @param keySpec the key spec
@@ -34,6 +40,7 @@ public record KmsKey(
      * @return the key with its address derived from {@code publicKey}
      */
     public static KmsKey of(String requestedId, String keyArn, String keySpec, byte[] publicKeyDer, ECPoint publicKey) {
+        WNafUtil.configureBasepoint(publicKey);
         return new KmsKey(requestedId, keyArn, keySpec, publicKeyDer, publicKey,
                 Addresses.fromPublicKey(Secp256k1.toRaw64(publicKey)));
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;
 
 class AddressesTest {
@@ -51,5 +52,18 @@ class AddressesTest {
         ECKeyPair pair = ECKeyPair.create(new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16));
         byte[] raw = Numeric.toBytesPadded(pair.getPublicKey(), 64);
         assertEquals("0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F", Addresses.fromPublicKey(raw));
+    }
+
+    @Test
+    void checksumAndAddressAgreeWithWeb3jForManyKeys() {
+        java.util.Random random = new java.util.Random(55);
+        for (int i = 0; i < 200; i++) {
+            ECKeyPair pair = ECKeyPair.create(new BigInteger(256, random).mod(Secp256k1.N).max(BigInteger.ONE));
+            byte[] raw = Numeric.toBytesPadded(pair.getPublicKey(), 64);
+            String web3j = Keys.toChecksumAddress(Keys.getAddress(pair.getPublicKey()));
+            assertEquals(web3j, Addresses.fromPublicKey(raw));
+            assertEquals(web3j, Addresses.checksummed(web3j.substring(2).toUpperCase(java.util.Locale.ROOT)));
+            assertEquals(web3j, Addresses.parse(web3j.toLowerCase(java.util.Locale.ROOT), "to"));
+        }
     }
 }
