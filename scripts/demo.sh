@@ -31,6 +31,9 @@ if [ "${KEEP_SERVICES:-0}" != 1 ]; then
 fi
 cast="$(sed -n 's/^kms\.it\.cast=//p' "$KMS_IT_STATE_DIR/services.properties")"
 
+# the demo starts fresh servers: forget the journal and ledger of an earlier demo run
+rm -rf examples/quickstart/.kms-ethereum examples/deploy-contract/deployments
+
 mvn_example() { (cd examples/quickstart && "$root/mvnw" -B -ntp -Dkms.endpoint="$endpoint" "$@"); }
 
 step "Provisioning the account: kms-create-key (idempotent; a re-run reuses the key)"
@@ -71,7 +74,7 @@ echo "recipient balance: $("$cast" balance --ether --rpc-url "$rpc" 0x3535353535
 
 step "Deploying a contract with the KMS account: kms-deploy-contract on examples/deploy-contract"
 solcjs="$(sed -n 's/^kms\.it\.solcjs=//p' "$KMS_IT_STATE_DIR/services.properties")"
-(cd examples/deploy-contract && rm -rf target/solc deployments && "$solcjs" --bin --abi -o target/solc contracts/Greeter.sol >/dev/null)
+(cd examples/deploy-contract && rm -rf target/solc && "$solcjs" --bin --abi -o target/solc contracts/Greeter.sol >/dev/null)
 (cd examples/deploy-contract && "$root/mvnw" -B -ntp -Dkms.endpoint="$endpoint" -Dkms.rpcUrl="$rpc" package) \
   | grep -E 'kms-deploy-contract|Deploying|Signed|Sent|mined|Deployed|contract address|Recorded|BUILD'
 ledger="$(ls examples/deploy-contract/deployments/*/*.json | grep -v pending | head -1)"
