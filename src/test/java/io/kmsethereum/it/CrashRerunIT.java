@@ -26,6 +26,19 @@ class CrashRerunIT {
     private final Path work = Path.of("target/crash-rerun-it");
     private long anvilPid;
 
+    @org.junit.jupiter.api.BeforeEach
+    void freshProjects() throws java.io.IOException {
+        // a journal left by an earlier run of these tests would (rightly) be resumed: start clean
+        for (String project : new String[] {"crash", "restart"}) {
+            Path dir = work.resolve(project);
+            if (Files.exists(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
     @AfterEach
     void stopAnvil() {
         if (anvilPid != 0) {
