@@ -1,13 +1,13 @@
 package io.kmsethereum.core.tx;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kmsethereum.core.AtomicFiles;
+import io.kmsethereum.core.FileAccessException;
 import io.kmsethereum.core.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -66,7 +66,7 @@ public final class TransactionJournal {
      * @param chainId the chain id
      * @param step the step name
      * @return the step's record, if any
-     * @throws UncheckedIOException if the file exists but cannot be read
+     * @throws FileAccessException if the file exists but cannot be read
      */
     public Optional<Entry> read(long chainId, String step) {
         Path file = file(chainId, step);
@@ -76,7 +76,9 @@ public final class TransactionJournal {
         try {
             return Optional.of(Json.MAPPER.readValue(file.toFile(), Entry.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal record " + file + ": " + e.getMessage(), e);
+            throw new FileAccessException("Cannot read the journal record " + file + " (" + e.getMessage()
+                    + "). It holds a transaction an earlier run signed: repair or remove it by hand, knowing that removing it"
+                    + " lets this step sign a new transaction", e);
         }
     }
 
@@ -86,19 +88,12 @@ public final class TransactionJournal {
      * @param chainId the chain id
      * @param entry the record
      * @return the file written
-     * @throws UncheckedIOException on I/O errors
+     * @throws FileAccessException on I/O errors
      */
     public Path write(long chainId, Entry entry) {
         Path file = file(chainId, entry.step());
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.write(tmp, Json.toBytes(entry));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal record " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, Json.toBytes(entry));
+        return file;
     }
 
     /**
