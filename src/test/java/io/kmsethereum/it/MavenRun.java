@@ -32,7 +32,7 @@ final class MavenRun {
      */
     static MavenRun start(Path projectDir, Path log, String... args) throws IOException {
         Path root = Path.of("").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-o", "-ntp",
+        List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-ntp",
                 "-Dmaven.repo.local=" + root.resolve("target/local-repo")));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true)
