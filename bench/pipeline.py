@@ -7,7 +7,9 @@ other in the same build (bench/run.sh pipeline). Usage:
 Each round runs both variants in turn (the order alternates) from an empty ledger. For each run it
 takes the Maven log's timestamps (MAVEN_OPTS sets slf4j's showDateTime) and reports: the deploy
 span, from the start of the first kms-deploy-contract execution to the last address exported;
-the blocks the ten deployments landed in; and the wall time of the whole Maven process. Medians
+the part of it from the first node question of the first deployment (signer ready) to the last
+address; the part from the last broadcast to the last address (waiting for blocks); the blocks
+the ten deployments landed in (first to last, inclusive); and the wall time of the whole Maven process. Medians
 over the rounds; the span ratio of the two variants is taken per round. No assertion: a report.
 """
 import os
@@ -52,7 +54,12 @@ def run(goals):
     if len(exported) != 10 or len(blocks) == 0:
         raise SystemExit(f"expected 10 deployments, found {len(exported)} exports: {' '.join(goals)}")
     span = (stamp(exported[-1]) - first).total_seconds()
-    return span, blocks[-1] - blocks[0] + 1, wall
+    # from the first node question of the first deployment (key checked, signer ready) to the last export
+    fill = next(stamp(l) for l in lines if "From the node at" in l)
+    sent = [stamp(l) for l in lines if "Sent transaction" in l]
+    send_span = (stamp(exported[-1]) - fill).total_seconds()
+    wait = (stamp(exported[-1]) - sent[-1]).total_seconds()
+    return span, blocks[-1] - blocks[0] + 1, wall, send_span, wait
 
 
 results = {name: [] for name in variants}
@@ -61,10 +68,11 @@ for r in range(rounds):
     order = list(variants) if r % 2 == 0 else list(reversed(variants))
     spans = {}
     for name in order:
-        span, blocks, wall = run(variants[name])
-        results[name].append((span, blocks, wall))
+        span, blocks, wall, send_span, wait = run(variants[name])
+        results[name].append((span, blocks, wall, send_span, wait))
         spans[name] = span
-        print(f"round {r + 1}: {name:<42} deploy span {span:6.2f} s, {blocks:2d} blocks, mvn wall {wall:6.2f} s", flush=True)
+        print(f"round {r + 1}: {name:<42} deploy span {span:6.2f} s (first fill to last address {send_span:5.2f} s,"
+              f" last broadcast to last address {wait:5.2f} s), {blocks:2d} blocks, mvn wall {wall:6.2f} s", flush=True)
     seq, pipe = (spans[n] for n in ("one after the other (10 executions)", "pipelined (1 execution, contracts list)"))
     ratios.append(seq / pipe)
 
@@ -72,5 +80,7 @@ print(f"medians over {rounds} rounds:")
 for name, rows in results.items():
     print(f"  {name:<42} deploy span {statistics.median(r[0] for r in rows):6.2f} s"
           f" (min {min(r[0] for r in rows):.2f}, max {max(r[0] for r in rows):.2f}),"
+          f" first fill to last address {statistics.median(r[3] for r in rows):5.2f} s,"
+          f" last broadcast to last address {statistics.median(r[4] for r in rows):5.2f} s,"
           f" blocks {statistics.median(r[1] for r in rows):4.1f}, mvn wall {statistics.median(r[2] for r in rows):6.2f} s")
 print(f"  speed-up (one after the other / pipelined, per round): {statistics.median(ratios):.1f}x")

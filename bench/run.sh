@@ -216,7 +216,7 @@ anvil_bin() {
 }
 
 cmd_pipeline() {
-  local rounds=${1:-5} port=${BENCH_ANVIL_PORT:-8600} cast anvil address mvn anvil_pid
+  local rounds=${1:-5} port=${BENCH_ANVIL_PORT:-8600} cast anvil address mvn
   need_jar
   services_up
   KEY_ARN=$(key_arn)
@@ -224,9 +224,9 @@ cmd_pipeline() {
   anvil=$(anvil_bin)
   log "starting anvil --block-time 1 on port $port"
   "$anvil" --host 127.0.0.1 --port "$port" --block-time 1 --silent >"$OUT/pipeline-anvil.log" 2>&1 &
-  anvil_pid=$!
+  BENCH_ANVIL_PID=$!
   # stop only the Anvil this script started (and LocalStack, if it started that too)
-  trap 'kill "$anvil_pid" 2>/dev/null || true; services_down' EXIT
+  trap 'kill "$BENCH_ANVIL_PID" 2>/dev/null || true; services_down' EXIT
   for _ in $(seq 50); do "$cast" chain-id --rpc-url "http://127.0.0.1:$port" >/dev/null 2>&1 && break; sleep 0.2; done
   address=$(env AWS_ENDPOINT_URL="$ENDPOINT" AWS_KMS_KEY_ID="$KEY_ARN" "$cast" wallet address --aws)
   "$cast" rpc --rpc-url "http://127.0.0.1:$port" anvil_setBalance "$address" 0x56bc75e2d63100000 >/dev/null
