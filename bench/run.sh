@@ -222,6 +222,9 @@ cmd_pipeline() {
   KEY_ARN=$(key_arn)
   cast=$(cast_bin)
   anvil=$(anvil_bin)
+  if "$cast" chain-id --rpc-url "http://127.0.0.1:$port" >/dev/null 2>&1; then
+    log "port $port already answers JSON-RPC: stop that node or set BENCH_ANVIL_PORT"; exit 1
+  fi
   log "starting anvil --block-time 1 on port $port"
   "$anvil" --host 127.0.0.1 --port "$port" --block-time 1 --silent >"$OUT/pipeline-anvil.log" 2>&1 &
   BENCH_ANVIL_PID=$!
