@@ -13,7 +13,10 @@
 #                             minus `mvn validate`, next to `cast wallet address --aws` (interleaved
 #                             runs, then hyperfine); BENCH_BEFORE_VERSION=<v> adds the kms-address of
 #                             an older plugin build installed into bench/target/repo as version <v>
-#   all                       build, cpu, throughput, steps, overhead
+#   pipeline [rounds]         ten deployments in one kms-deploy-contract execution (contracts list)
+#                             vs ten executions one after the other, against `anvil --block-time 1`
+#                             on BENCH_ANVIL_PORT (8600), started and stopped by this script
+#   all                       build, cpu, throughput, steps, overhead, pipeline
 #
 # LocalStack comes from scripts/services.sh (started when not running, stopped at the end if this
 # script started it). Ports and state directory, as for the tests:
@@ -204,6 +207,43 @@ EOF
   } | tee "$OUT/overhead.txt"
 }
 
+anvil_bin() {
+  local anvil
+  anvil=$(sed -n 's/^kms.it.anvil=//p' "$KMS_IT_STATE_DIR/services.properties" 2>/dev/null || true)
+  [[ -x ${anvil:-} ]] || anvil=${KMS_ETH_CACHE:-$HOME/.cache/kms-ethereum}/npm-tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
+  [[ -x $anvil ]] || { "$ROOT/scripts/services.sh" install >&2; }
+  echo "$anvil"
+}
+
+cmd_pipeline() {
+  local rounds=${1:-5} port=${BENCH_ANVIL_PORT:-8600} cast anvil address mvn
+  need_jar
+  services_up
+  KEY_ARN=$(key_arn)
+  cast=$(cast_bin)
+  anvil=$(anvil_bin)
+  if "$cast" chain-id --rpc-url "http://127.0.0.1:$port" >/dev/null 2>&1; then
+    log "port $port already answers JSON-RPC: stop that node or set BENCH_ANVIL_PORT"; exit 1
+  fi
+  log "starting anvil --block-time 1 on port $port"
+  "$anvil" --host 127.0.0.1 --port "$port" --block-time 1 --silent >"$OUT/pipeline-anvil.log" 2>&1 &
+  BENCH_ANVIL_PID=$!
+  # stop only the Anvil this script started (and LocalStack, if it started that too)
+  trap 'kill "$BENCH_ANVIL_PID" 2>/dev/null || true; services_down' EXIT
+  for _ in $(seq 50); do "$cast" chain-id --rpc-url "http://127.0.0.1:$port" >/dev/null 2>&1 && break; sleep 0.2; done
+  address=$(env AWS_ENDPOINT_URL="$ENDPOINT" AWS_KMS_KEY_ID="$KEY_ARN" "$cast" wallet address --aws)
+  "$cast" rpc --rpc-url "http://127.0.0.1:$port" anvil_setBalance "$address" 0x56bc75e2d63100000 >/dev/null
+  mvn="$ROOT/mvnw -B -o -f $BENCH_DIR/pipeline/pom.xml -Dmaven.repo.local=$REPO -Dmaven.repo.local.tail=$HOME/.m2/repository -Dbench.endpoint=$ENDPOINT -Dbench.keyId=$KEY_ARN -Dbench.rpcUrl=http://127.0.0.1:$port"
+  cd "$ROOT"
+  {
+    machine
+    echo "anvil --block-time 1 (port $port); key $KEY_ARN = $address; $rounds rounds, each variant from an empty ledger:"
+    # shellcheck disable=SC2086
+    python3 "$BENCH_DIR/pipeline.py" "$rounds" "$BENCH_DIR/pipeline/target/deployments" $mvn
+    echo "end load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee "$OUT/pipeline.txt"
+}
+
 case "${1:-}" in
   build) shift; cmd_build "$@" ;;
   cpu) shift; cmd_cpu "$@" ;;
@@ -211,6 +251,7 @@ case "${1:-}" in
   throughput) shift; cmd_throughput "$@" ;;
   steps) shift; cmd_steps "$@" ;;
   overhead) shift; cmd_overhead "$@" ;;
-  all) cmd_build; cmd_cpu; cmd_throughput; cmd_steps; cmd_overhead ;;
-  *) sed -n '2,23p' "$0"; exit 2 ;;
+  pipeline) shift; cmd_pipeline "$@" ;;
+  all) cmd_build; cmd_cpu; cmd_throughput; cmd_steps; cmd_overhead; cmd_pipeline ;;
+  *) sed -n '2,26p' "$0"; exit 2 ;;
 esac

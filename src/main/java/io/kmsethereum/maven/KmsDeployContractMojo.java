@@ -14,8 +14,11 @@ import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
+import io.kmsethereum.core.tx.TransactionSender;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -38,6 +41,8 @@ import org.web3j.utils.Numeric;
  */
 @Mojo(name = "kms-deploy-contract", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class KmsDeployContractMojo extends AbstractTransactionMojo {
+    /** Receipt poll interval for a {@code contracts} list, in milliseconds. */
+    private static final long BATCH_POLL_MILLIS = 250;
 
     /**
      * The compiled contract: a Foundry artifact ({@code out/X.sol/X.json}), a Hardhat artifact,
@@ -46,8 +51,25 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.artifact", required = true)
+    @Parameter(property = "kms.artifact")
     private File artifact;
+
+    /**
+     * Several contracts to deploy in this one execution, instead of {@code artifact}: each
+     * {@code <contract>} has {@code artifact} (required), {@code contractName},
+     * {@code constructorArgs}, {@code libraries}, {@code value}, {@code salt},
+     * {@code deploymentName} (default the contract name; distinct within the list) and
+     * {@code contractAddressProperty} (default {@code kms.contractAddress.<deploymentName>}),
+     * meaning what the single-contract parameters of the same names mean. Every entry is checked
+     * before anything is signed; the ones the ledger lacks are signed with consecutive nonces
+     * and all broadcast before the receipts are awaited, so n deployments take about one block
+     * instead of n. {@code redeploy} and the fee, gas and wait parameters apply to every entry;
+     * {@code nonce} cannot be set with a list.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private List<Contract> contracts;
 
     /**
      * The contract to deploy when the artifact holds several: its name ({@code Holder}) or fully
@@ -169,25 +191,92 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
             throw new InvalidInputException("rpcUrl", "is required: kms-deploy-contract sends the deployment and waits for"
                     + " it; set it to the JSON-RPC endpoint of the chain");
         }
-        ContractArtifact contract = Artifacts.read(artifact == null ? null : artifact.toPath(), contractName);
-        InitCode initCode = InitCode.of(contract, libraries, constructorArgs, Amounts.parseWei(value, "value"));
-        TransactionRequest transaction = transactionRequest(null, value, Numeric.toHexString(initCode.bytes()), null, null);
-        DeploymentRequest request = new DeploymentRequest(
-                DeploymentLedger.checkName(deploymentName == null ? contract.name() : deploymentName), initCode,
-                blankToNull(salt) == null ? null : Create2.parseSalt(salt, "salt"), redeploy, transaction, libraries,
-                relative(contract.file()));
+        List<Prepared> batch = contracts == null || contracts.isEmpty() ? List.of(single()) : batch();
+        List<DeploymentRequest> requests = batch.stream().map(Prepared::request).toList();
         try (NodeClient node = openNode()) {
-            TransactionFiller filler = checkBeforeKms(node, transaction);
+            TransactionFiller filler = checkBeforeKms(node, requests.get(0).transaction());
             KmsSigner signer = signer();
             ContractDeployer deployer = new ContractDeployer(node, tx -> fillFromNode(filler, node, tx, signer.getAddress()),
-                    tx -> sign(signer, tx), sender(node), new DeploymentLedger(deploymentsDirectory.toPath()), getLog()::info);
-            DeploymentResult result = deployer.deploy(request, signer.getAddress());
-            getLog().info((result.sent() ? "Deployed " : "Using ") + contract.name() + " at " + result.address()
-                    + (result.record().transactionHash() == null ? "" : " (transaction " + result.record().transactionHash()
-                    + ", block " + result.record().blockNumber() + ")") + "; ledger " + result.ledgerFile());
-            setProperty(contractAddressProperty, result.address());
-            getLog().info(contractAddressProperty + " = " + result.address());
+                    tx -> sign(signer, tx), batch.size() > 1 ? batchSender(node) : sender(node),
+                    new DeploymentLedger(deploymentsDirectory.toPath()), getLog()::info);
+            List<DeploymentResult> results = deployer.deployAll(requests, signer.getAddress());
+            for (int i = 0; i < results.size(); i++) {
+                DeploymentResult result = results.get(i);
+                String property = batch.get(i).addressProperty();
+                getLog().info((result.sent() ? "Deployed " : "Using ") + batch.get(i).contractName() + " at " + result.address()
+                        + (result.record().transactionHash() == null ? "" : " (transaction "
+                        + result.record().transactionHash() + ", block " + result.record().blockNumber() + ")") + "; ledger "
+                        + result.ledgerFile());
+                setProperty(property, result.address());
+                getLog().info(property + " = " + result.address());
+            }
         }
+    }
+
+    /**
+     * The sender for a list: polls for receipts every {@value #BATCH_POLL_MILLIS} ms instead of
+     * every second, since one wait covers every contract of the list (measured in
+     * docs/performance.md, section 6).
+     */
+    private TransactionSender batchSender(NodeClient node) {
+        TransactionSender.Options one = TransactionSender.Options.of(confirmations, receiptTimeout);
+        return new TransactionSender(node, new TransactionSender.Options(one.confirmations(), one.receiptTimeout(),
+                Duration.ofMillis(BATCH_POLL_MILLIS), one.progressInterval()), getLog()::info);
+    }
+
+    /** A checked entry: the request and where its address goes. */
+    private record Prepared(DeploymentRequest request, String contractName, String addressProperty) {
+    }
+
+    private Prepared single() {
+        return prepare(artifact, contractName, constructorArgs, libraries, value, salt, deploymentName, null);
+    }
+
+    private List<Prepared> batch() {
+        if (artifact != null) {
+            throw new InvalidInputException("contracts", "cannot be combined with artifact: give the single contract as one"
+                    + " more <contract> entry of the list, or remove contracts");
+        }
+        if (blankToNull(nonce) != null) {
+            throw new InvalidInputException("nonce", "cannot be set with contracts: the entries take consecutive nonces from"
+                    + " the node's pending nonce; remove nonce");
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < contracts.size(); i++) {
+            Contract c = contracts.get(i);
+            if (c == null) {
+                throw new InvalidInputException("contracts", "entry " + (i + 1) + " is empty; give it an artifact");
+            }
+            try {
+                prepared.add(prepare(c.artifact, c.contractName, c.constructorArgs, c.libraries, c.value, c.salt,
+                        c.deploymentName, c.contractAddressProperty));
+            } catch (InvalidInputException e) {
+                // name the entry: "contracts[2].constructorArgs"
+                String message = e.getMessage().substring(("Invalid '" + e.getParameter() + "': ").length());
+                throw new InvalidInputException("contracts[" + (i + 1) + "]." + e.getParameter(), message);
+            }
+        }
+        return prepared;
+    }
+
+    /**
+     * Parses one contract's parameters; nothing is signed when this throws.
+     *
+     * @param property the address property, or {@code null}: {@code contractAddressProperty} for
+     *     the single contract, {@code kms.contractAddress.<deploymentName>} in a list
+     */
+    private Prepared prepare(File file, String name, List<String> args, Map<String, String> links, String wei, String saltText,
+                             String ledgerName, String property) {
+        ContractArtifact contract = Artifacts.read(file == null ? null : file.toPath(), name);
+        InitCode initCode = InitCode.of(contract, links, args, Amounts.parseWei(wei, "value"));
+        TransactionRequest transaction = transactionRequest(null, wei, Numeric.toHexString(initCode.bytes()), null, null);
+        String checkedName = DeploymentLedger.checkName(ledgerName == null ? contract.name() : ledgerName);
+        DeploymentRequest request = new DeploymentRequest(checkedName, initCode,
+                blankToNull(saltText) == null ? null : Create2.parseSalt(saltText, "salt"), redeploy, transaction, links,
+                relative(contract.file()));
+        String addressProperty = blankToNull(property) != null ? property.trim()
+                : contracts == null || contracts.isEmpty() ? contractAddressProperty : "kms.contractAddress." + checkedName;
+        return new Prepared(request, contract.name(), addressProperty);
     }
 
     private String relative(Path file) {

@@ -42,6 +42,15 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
     /** A file with four contracts and no name. */
     static final String NO_NAME = START + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact>" + END;
 
+    private static final String HOLDER_ENTRY = "<contract>" + HOLDER + "</contract>";
+    /** A list whose second entry has one constructor argument. */
+    static final String LIST_BAD_SECOND = START + "<contracts>" + HOLDER_ENTRY
+            + "<contract><artifact>src/test/resources/artifacts/combined.json</artifact><contractName>Holder</contractName>"
+            + "<deploymentName>second</deploymentName>"
+            + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a></constructorArgs></contract></contracts>" + END;
+    /** A list and a single artifact. */
+    static final String LIST_AND_ARTIFACT = START + HOLDER + "<contracts>" + HOLDER_ENTRY + "</contracts>" + END;
+
     private MojoFailureException assertNothingDeployed(KmsDeployContractMojo mojo, String parameter) {
         MojoFailureException e = assertRejectedBeforeKms(mojo, parameter);
         assertNull(project.getProperties().getProperty("kms.contractAddress"));
@@ -130,5 +139,19 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
     @UserProperties("kms.deployContract.skip=true")
     void skipProperty(KmsDeployContractMojo mojo) throws Exception {
         assertSkipped(mojo, "kms.deployContract.skip");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = LIST_BAD_SECOND)
+    void aBadEntryInTheListIsNamedByItsPosition(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "contracts[2].constructorArgs");
+        assertTrue(e.getMessage().contains("takes 9 arguments"), e.getMessage());
+        assertNull(project.getProperties().getProperty("kms.contractAddress.Holder"));
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = LIST_AND_ARTIFACT)
+    void aListAndASingleArtifactAreExclusive(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "contracts");
     }
 }

@@ -38,7 +38,7 @@ public final class FakeChain implements NodeClient {
     private boolean crashAfterBroadcast;
     private boolean loseBroadcast;
     private boolean holding;
-    private final Map<String, String> held = new HashMap<>();
+    private final Map<String, String> held = new java.util.LinkedHashMap<>();
 
     /**
      * @param chainId the chain id

@@ -14,8 +14,11 @@ import io.kmsethereum.core.tx.TransactionRevertedException;
 import io.kmsethereum.core.tx.TransactionSender;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -84,12 +87,111 @@ public final class ContractDeployer {
      * @throws KmsEthereumException for node, KMS and file errors as raised by the parts
      */
     public DeploymentResult deploy(DeploymentRequest request, String deployer) {
-        long chainId = node.chainId();
-        Long configured = request.transaction().chainId();
-        if (configured != null && configured != chainId) {
-            throw new InvalidInputException("chainId", "is " + configured + " but the node at " + node.describe()
-                    + " is on chain id " + chainId + " (eth_chainId); nothing was sent. Fix chainId or rpcUrl");
+        return deployAll(List.of(request), deployer).get(0);
+    }
+
+    /**
+     * Deploys several contracts without waiting for one block per contract: each request is
+     * checked as {@link #deploy} does (resumed from its pending record, skipped when the ledger
+     * and the chain have it), then every one still to send is filled (consecutive nonces from
+     * the {@code fill} function's allocator) before any is signed, signed and recorded as
+     * pending, and broadcast; only then are the receipts awaited, in order, and each ledger
+     * record written. With a block time of T seconds, n deployments take about T rather than
+     * n × T.
+     *
+     * @param requests what to deploy, in nonce order; distinct deployment names
+     * @param deployer the sending account (the signer's address), EIP-55
+     * @return one result per request, in the same order
+     * @throws InvalidInputException ({@code contracts}) if two requests share a deployment name,
+     *     and as {@link #deploy}
+     * @throws TransactionRevertedException if a constructor reverts in its gas estimate (nothing
+     *     is signed then) or a deployment is mined with status 0 (the others stay sent; a re-run
+     *     finishes them from their pending records)
+     * @throws DeploymentFailedException if a transaction succeeded but left no code
+     * @throws KmsEthereumException for node, KMS and file errors as raised by the parts
+     */
+    public List<DeploymentResult> deployAll(List<DeploymentRequest> requests, String deployer) {
+        Set<String> names = new HashSet<>();
+        for (DeploymentRequest request : requests) {
+            if (!names.add(request.deploymentName())) {
+                throw new InvalidInputException("contracts", "names deployment " + request.deploymentName() + " twice; give each"
+                        + " entry its own deploymentName. Nothing was sent");
+            }
         }
+        long chainId = node.chainId();
+        for (DeploymentRequest request : requests) {
+            Long configured = request.transaction().chainId();
+            if (configured != null && configured != chainId) {
+                throw new InvalidInputException("chainId", "is " + configured + " but the node at " + node.describe()
+                        + " is on chain id " + chainId + " (eth_chainId); nothing was sent. Fix chainId or rpcUrl");
+            }
+        }
+        List<Plan> plans = new ArrayList<>();
+        for (DeploymentRequest request : requests) {
+            plans.add(prepare(request, deployer, chainId));
+        }
+        // fill every transaction before signing any: a reverting constructor stops the batch unsigned
+        List<TransactionRequest> complete = new ArrayList<>();
+        for (Plan plan : plans) {
+            if (plan.transaction() == null) {
+                complete.add(null);
+                continue;
+            }
+            try {
+                complete.add(fill.apply(plan.transaction()));
+            } catch (TransactionRevertedException e) {
+                throw constructorReverted(plan.request().initCode(), deployer, plan.request().transaction().valueWei(), e);
+            }
+        }
+        List<SignedTransaction> signed = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            if (complete.get(i) == null) {
+                signed.add(null);
+                continue;
+            }
+            SignedTransaction tx = sign.apply(complete.get(i));
+            ledger.writePending(new PendingDeployment(plan.request().deploymentName(), chainId,
+                    plan.request().initCode().bytecodeHash(), plan.request().initCode().encodedArgumentsHex(), plan.saltHex(),
+                    plan.predicted(), tx));
+            signed.add(tx);
+        }
+        long toSend = signed.stream().filter(Objects::nonNull).count();
+        if (toSend > 1) {
+            log.accept("Broadcasting " + toSend + " deployments before waiting for their receipts");
+        }
+        for (SignedTransaction tx : signed) {
+            if (tx != null) {
+                sender.broadcast(tx);
+            }
+        }
+        List<DeploymentResult> results = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            DeploymentRequest request = plan.request();
+            if (plan.done() != null) {
+                results.add(plan.done());
+            } else if (plan.pending() != null) {
+                results.add(resume(request, deployer, chainId, plan.pending()));
+            } else {
+                Receipt receipt = await(signed.get(i), request.initCode(),
+                        ledger.pendingFile(chainId, request.deploymentName()), false);
+                results.add(finish(request, deployer, chainId, plan.saltHex(), plan.predicted(), receipt));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * One request after the ledger and chain checks: exactly one of {@code done} (nothing to
+     * send), {@code pending} (an earlier run's transaction to wait for) and {@code transaction}
+     * (to fill, sign and send) is set.
+     */
+    private record Plan(DeploymentRequest request, String saltHex, String predicted, TransactionRequest transaction,
+                        PendingDeployment pending, DeploymentResult done) {
+    }
+
+    private Plan prepare(DeploymentRequest request, String deployer, long chainId) {
         String name = request.deploymentName();
         InitCode initCode = request.initCode();
         String saltHex = request.salt() == null ? null : Numeric.toHexString(request.salt());
@@ -97,7 +199,7 @@ public final class ContractDeployer {
         Optional<PendingDeployment> pending = ledger.readPending(chainId, name);
         if (pending.isPresent()) {
             if (pending.get().sameDeployment(initCode, saltHex)) {
-                return resume(request, deployer, chainId, pending.get());
+                return new Plan(request, saltHex, null, null, pending.get(), null);
             }
             log.accept("Discarding " + ledger.pendingFile(chainId, name) + ": it is the interrupted deployment of other"
                     + " bytecode or arguments (transaction " + pending.get().transaction().hash() + ", which may still be mined)");
@@ -115,54 +217,42 @@ public final class ContractDeployer {
             } else if (node.code(r.address()).length > 0) {
                 log.accept(name + " is up to date: the ledger " + ledger.file(chainId, name) + " records the same bytecode"
                         + " and arguments at " + r.address() + ", which has code. Nothing was sent (set redeploy to deploy anew)");
-                return new DeploymentResult(r, ledger.file(chainId, name), false, null);
+                return new Plan(request, saltHex, null, null, null,
+                        new DeploymentResult(r, ledger.file(chainId, name), false, null));
             } else {
                 log.accept("The ledger has " + name + " at " + r.address() + " but the chain has no code there (a reset"
                         + " chain?); deploying again");
             }
         }
 
-        TransactionRequest transaction;
-        String predicted = null;
-        if (request.salt() != null) {
-            if (node.code(Create2.PROXY).length == 0) {
-                throw new InvalidInputException("salt", "CREATE2 deployment needs the deterministic deployment proxy at "
-                        + Create2.PROXY + ", but the chain at " + node.describe() + " (chain id " + chainId + ") has no code"
-                        + " there. Deploy the proxy first (its presigned transaction is published at"
-                        + " github.com/Arachnid/deterministic-deployment-proxy), or remove salt for a plain deployment."
-                        + " Nothing was sent");
-            }
-            String create2Address = Create2.address(request.salt(), initCode.bytes());
-            predicted = create2Address;
-            log.accept("CREATE2 address of " + name + " with salt " + saltHex + ": " + predicted);
-            if (node.code(predicted).length > 0) {
-                if (request.redeploy()) {
-                    throw new InvalidInputException("redeploy", "cannot deploy " + name + " again at its CREATE2 address "
-                            + predicted + ": that address already has code, and a CREATE2 address holds one contract. Change"
-                            + " salt to deploy another copy. Nothing was sent");
-                }
-                log.accept(name + " is already deployed at " + predicted + " (same salt and init code); nothing was sent");
-                DeploymentRecord previous = recorded.filter(r -> create2Address.equalsIgnoreCase(r.address())).orElse(null);
-                DeploymentRecord record = record(request, chainId, predicted, previous == null ? null : previous.transactionHash(),
-                        previous == null ? null : previous.blockNumber(), previous == null ? null : previous.deployer(), saltHex);
-                return new DeploymentResult(record, ledger.write(record), false, null);
-            }
-            transaction = destination(request.transaction(), Create2.PROXY, Create2.proxyCalldata(request.salt(), initCode.bytes()));
-        } else {
-            transaction = destination(request.transaction(), null, initCode.bytes());
+        if (request.salt() == null) {
+            return new Plan(request, null, null, destination(request.transaction(), null, initCode.bytes()), null, null);
         }
-
-        TransactionRequest complete;
-        try {
-            complete = fill.apply(transaction);
-        } catch (TransactionRevertedException e) {
-            throw constructorReverted(initCode, deployer, request.transaction().valueWei(), e);
+        if (node.code(Create2.PROXY).length == 0) {
+            throw new InvalidInputException("salt", "CREATE2 deployment needs the deterministic deployment proxy at "
+                    + Create2.PROXY + ", but the chain at " + node.describe() + " (chain id " + chainId + ") has no code"
+                    + " there. Deploy the proxy first (its presigned transaction is published at"
+                    + " github.com/Arachnid/deterministic-deployment-proxy), or remove salt for a plain deployment."
+                    + " Nothing was sent");
         }
-        SignedTransaction signed = sign.apply(complete);
-        Path pendingFile = ledger.writePending(new PendingDeployment(name, chainId, initCode.bytecodeHash(),
-                initCode.encodedArgumentsHex(), saltHex, predicted, signed));
-        Receipt receipt = await(signed, initCode, pendingFile, false);
-        return finish(request, deployer, chainId, saltHex, predicted, receipt);
+        String predicted = Create2.address(request.salt(), initCode.bytes());
+        log.accept("CREATE2 address of " + name + " with salt " + saltHex + ": " + predicted);
+        if (node.code(predicted).length > 0) {
+            if (request.redeploy()) {
+                throw new InvalidInputException("redeploy", "cannot deploy " + name + " again at its CREATE2 address "
+                        + predicted + ": that address already has code, and a CREATE2 address holds one contract. Change"
+                        + " salt to deploy another copy. Nothing was sent");
+            }
+            log.accept(name + " is already deployed at " + predicted + " (same salt and init code); nothing was sent");
+            DeploymentRecord previous = recorded.filter(r -> predicted.equalsIgnoreCase(r.address())).orElse(null);
+            DeploymentRecord record = record(request, chainId, predicted, previous == null ? null : previous.transactionHash(),
+                    previous == null ? null : previous.blockNumber(), previous == null ? null : previous.deployer(), saltHex);
+            return new Plan(request, saltHex, predicted, null, null,
+                    new DeploymentResult(record, ledger.write(record), false, null));
+        }
+        return new Plan(request, saltHex, predicted,
+                destination(request.transaction(), Create2.PROXY, Create2.proxyCalldata(request.salt(), initCode.bytes())),
+                null, null);
     }
 
     private DeploymentResult resume(DeploymentRequest request, String deployer, long chainId, PendingDeployment pending) {
@@ -176,7 +266,7 @@ public final class ContractDeployer {
     private Receipt await(SignedTransaction signed, InitCode initCode, Path pendingFile, boolean resume) {
         try {
             // resume: wait if the node has it, broadcast the same bytes again if it lost it and the nonce is free
-            return resume ? sender.resume(signed) : sender.send(signed);
+            return resume ? sender.resume(signed) : sender.awaitReceipt(signed); // broadcast by deployAll
         } catch (TransactionRevertedException e) {
             throw new TransactionRevertedException("The deployment of " + initCode.contract().name() + " reverted: "
                     + e.getMessage(), e.reason(), e.receipt(), e);

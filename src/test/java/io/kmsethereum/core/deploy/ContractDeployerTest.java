@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.tx.NonceAllocator;
 import io.kmsethereum.core.tx.OfflineTransactions;
 import io.kmsethereum.core.tx.ReceiptTimeoutException;
 import io.kmsethereum.core.tx.SignedTransaction;
@@ -254,5 +255,86 @@ class ContractDeployerTest {
         assertTrue(other.sent());
         assertEquals(2, kms.calls());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Discarding ")), log.toString());
+    }
+
+    private static DeploymentRequest named(String name, String firstArgument) {
+        DeploymentRequest r = request();
+        List<String> args = new ArrayList<>(InitCodeTest.HOLDER_ARGS);
+        args.set(0, firstArgument);
+        InitCode init = InitCode.of(ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Holder"), Map.of(), args, null);
+        return new DeploymentRequest(name, init, null, false, r.transaction(), Map.of(), r.artifact());
+    }
+
+    private ContractDeployer batchDeployer(FakeChain chain, List<String> progress) {
+        TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"), new NonceAllocator());
+        return new ContractDeployer(chain, tx -> filler.fill(tx, signer.getAddress()).request(), this::sign,
+                new TransactionSender(chain, TransactionSender.Options.of(1, 5), progress::add), new DeploymentLedger(dir), log::add);
+    }
+
+    @Test
+    void aBatchIsSignedWithConsecutiveNoncesAndBroadcastBeforeAnyReceiptIsAwaited() {
+        FakeChain chain = new FakeChain(CHAIN, true);
+        chain.hold();
+        // the chain mines nothing until the third broadcast: awaiting a receipt earlier would time out
+        List<String> progress = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                if (line.startsWith("Sent transaction") && stream().filter(l -> l.startsWith("Sent transaction")).count() == 2) {
+                    chain.mineHeld();
+                }
+                return super.add(line);
+            }
+        };
+        List<DeploymentRequest> requests = List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)), named("b", "0x00000000000000000000000000000000000000b2"),
+                named("c", "0x00000000000000000000000000000000000000c3"));
+        List<DeploymentResult> results = batchDeployer(chain, progress).deployAll(requests, signer.getAddress());
+
+        assertEquals(3, results.size());
+        assertEquals(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO), chain.mined().stream().map(RawTransaction::getNonce).toList());
+        assertEquals(3, kms.calls());
+        for (int i = 0; i < 3; i++) {
+            DeploymentResult r = results.get(i);
+            assertTrue(r.sent());
+            assertEquals(ContractUtils.generateContractAddress(signer.getAddress(), BigInteger.valueOf(i)).toLowerCase(),
+                    r.address().toLowerCase());
+            assertTrue(chain.code(r.address()).length > 0);
+            assertEquals(r.address(), new DeploymentLedger(dir).read(CHAIN, requests.get(i).deploymentName()).orElseThrow().address());
+            assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, requests.get(i).deploymentName())));
+        }
+        assertTrue(log.contains("Broadcasting 3 deployments before waiting for their receipts"), log.toString());
+
+        List<DeploymentResult> again = batchDeployer(chain, new ArrayList<>()).deployAll(requests, signer.getAddress());
+        assertTrue(again.stream().noneMatch(DeploymentResult::sent));
+        assertEquals(3, kms.calls(), "a re-run signs nothing");
+        assertEquals(3, chain.mined().size());
+    }
+
+    @Test
+    void aBatchSendsOnlyWhatTheLedgerLacks() {
+        FakeChain chain = new FakeChain(CHAIN, true);
+        DeploymentResult first = batchDeployer(chain, log).deployAll(List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0))),
+                signer.getAddress()).get(0);
+        List<DeploymentResult> results = batchDeployer(chain, log).deployAll(List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)),
+                named("b", "0x00000000000000000000000000000000000000b2")), signer.getAddress());
+        assertFalse(results.get(0).sent());
+        assertEquals(first.address(), results.get(0).address());
+        assertTrue(results.get(1).sent());
+        assertEquals(2, kms.calls());
+    }
+
+    @Test
+    void aBatchWithADuplicateNameOrARevertingConstructorSignsNothing() {
+        FakeChain chain = new FakeChain(CHAIN, true);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> batchDeployer(chain, log).deployAll(
+                List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)), named("a", "0x00000000000000000000000000000000000000b2")),
+                signer.getAddress()));
+        assertEquals("contracts", e.getParameter());
+        chain.revertConstructors("Holder: no");
+        assertThrows(TransactionRevertedException.class, () -> batchDeployer(chain, log).deployAll(
+                List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)), named("b", "0x00000000000000000000000000000000000000b2")),
+                signer.getAddress()));
+        assertEquals(0, kms.calls());
+        assertTrue(chain.mined().isEmpty());
+        assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "a")));
     }
 }
