@@ -217,10 +217,9 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     private boolean resumeRecorded(NodeClient node, TransactionJournal journal, long chain, TransactionJournal.Entry entry,
             String intent) throws MojoExecutionException {
         Path file = journal.file(chain, entry.step());
-        boolean sameIntent = entry.intent().equals(intent);
-        boolean mined = node.receipt(entry.transaction().hash()).isPresent();
-        if (!sameIntent) {
-            if (!mined && node.knowsTransaction(entry.transaction().hash())) {
+        if (!entry.intent().equals(intent)) {
+            String hash = entry.transaction().hash();
+            if (node.receipt(hash).isEmpty() && node.knowsTransaction(hash)) {
                 throw new InvalidInputException("journalKey", "step '" + entry.step() + "' has a different transaction recorded in "
                         + file + " (" + entry.transaction().hash() + ") that is still pending. Wait until it is mined, or give this"
                         + " transaction its own step with kms.journalKey");

@@ -43,6 +43,7 @@ public final class JsonRpcNodeClient implements NodeClient {
     private final String url;
     private final String described;
     private final HttpService service;
+    private volatile Long chainId;
 
     /**
      * @param uri the endpoint, checked by {@link RpcUrls#parse}
@@ -71,7 +72,13 @@ public final class JsonRpcNodeClient implements NodeClient {
 
     @Override
     public long chainId() {
-        return send("eth_chainId", List.of(), EthChainId.class).getChainId().longValueExact();
+        // a node's chain id does not change while a goal runs: ask once per client
+        Long known = chainId;
+        if (known == null) {
+            known = send("eth_chainId", List.of(), EthChainId.class).getChainId().longValueExact();
+            chainId = known;
+        }
+        return known;
     }
 
     @Override
