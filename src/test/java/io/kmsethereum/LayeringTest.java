@@ -29,7 +29,8 @@ class LayeringTest {
                 .filter(p -> {
                     try {
                         String text = Files.readString(p);
-                        return text.contains("org.apache.maven") || text.contains("org.codehaus.plexus")
+                        return text.contains("org.apache.maven")
+                                || text.contains("org.codehaus.plexus")
                                 || text.contains("io.kmsethereum.maven");
                     } catch (IOException e) {
                         throw new IllegalStateException(e);

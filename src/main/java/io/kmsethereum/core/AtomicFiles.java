@@ -39,8 +39,10 @@ public final class AtomicFiles {
                     // the original error is the one to report
                 }
             }
-            throw new FileAccessException("Could not write " + absolute + ": " + e
-                    + ". Check that the directory is writable and the disk is not full", e);
+            throw new FileAccessException(
+                    "Could not write " + absolute + ": " + e
+                            + ". Check that the directory is writable and the disk is not full",
+                    e);
         }
     }
 }

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The one Jackson mapper of the plugin, for output files and ledgers. */
 public final class Json {
     /** Pretty-printing mapper; thread-safe once configured. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {}
 

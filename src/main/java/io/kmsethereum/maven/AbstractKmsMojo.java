@@ -148,7 +148,8 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
         try {
             process();
             if (getLog().isDebugEnabled()) {
-                getLog().debug("KMS calls in this build so far: " + buildContext().calls().describe());
+                getLog().debug("KMS calls in this build so far: "
+                        + buildContext().calls().describe());
             }
         } catch (KmsEthereumException e) {
             Exception mapped = MojoErrors.toMojoException(e);
@@ -213,15 +214,20 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
             try {
                 endpointUri = new URI(endpoint.trim());
             } catch (URISyntaxException e) {
-                throw new InvalidInputException("endpoint", "'" + endpoint + "' is not a URL; use e.g. http://localhost:4566");
+                throw new InvalidInputException(
+                        "endpoint", "'" + endpoint + "' is not a URL; use e.g. http://localhost:4566");
             }
-            if (endpointUri.getScheme() == null || endpointUri.getHost() == null
-                    || !(endpointUri.getScheme().equals("http") || endpointUri.getScheme().equals("https"))) {
-                throw new InvalidInputException("endpoint", "'" + endpoint + "' is not an http(s) URL; use e.g. http://localhost:4566");
+            if (endpointUri.getScheme() == null
+                    || endpointUri.getHost() == null
+                    || !(endpointUri.getScheme().equals("http")
+                            || endpointUri.getScheme().equals("https"))) {
+                throw new InvalidInputException(
+                        "endpoint", "'" + endpoint + "' is not an http(s) URL; use e.g. http://localhost:4566");
             }
         }
         if (attemptTimeoutSeconds < 1) {
-            throw new InvalidInputException("attemptTimeoutSeconds", "must be at least 1 second, was " + attemptTimeoutSeconds);
+            throw new InvalidInputException(
+                    "attemptTimeoutSeconds", "must be at least 1 second, was " + attemptTimeoutSeconds);
         }
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new InvalidInputException("maxAttempts", "must be between 1 and 20, was " + maxAttempts);
@@ -235,35 +241,47 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     private CredentialsSource credentials() {
         if (serverId != null && !serverId.isBlank()) {
             if (profile != null && !profile.isBlank()) {
-                throw new InvalidInputException("serverId", "is set together with 'profile'; choose one credentials source:"
-                        + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
+                throw new InvalidInputException(
+                        "serverId",
+                        "is set together with 'profile'; choose one credentials source:"
+                                + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
             }
-            Server server = session == null || session.getSettings() == null ? null : session.getSettings().getServer(serverId);
+            Server server = session == null || session.getSettings() == null
+                    ? null
+                    : session.getSettings().getServer(serverId);
             if (server == null) {
-                throw new InvalidInputException("serverId", "no <server> with id '" + serverId
-                        + "' in settings.xml; add one with the access key id as <username> and the secret key as <password>");
+                throw new InvalidInputException(
+                        "serverId",
+                        "no <server> with id '" + serverId
+                                + "' in settings.xml; add one with the access key id as <username> and the secret key as <password>");
             }
             SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
             for (SettingsProblem problem : result.getProblems()) {
                 if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new InvalidInputException("serverId", "the password of server '" + serverId
-                            + "' could not be decrypted (" + problem.getMessage().replaceAll("\\{.*\\}", "{…}")
-                            + "); check settings-security.xml");
+                    throw new InvalidInputException(
+                            "serverId",
+                            "the password of server '" + serverId
+                                    + "' could not be decrypted ("
+                                    + problem.getMessage().replaceAll("\\{.*\\}", "{…}")
+                                    + "); check settings-security.xml");
                 }
             }
             Server decrypted = result.getServer();
             if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
-                throw new InvalidInputException("serverId", "server '" + serverId
-                        + "' needs <username> (access key id) and <password> (secret access key)");
+                throw new InvalidInputException(
+                        "serverId",
+                        "server '" + serverId
+                                + "' needs <username> (access key id) and <password> (secret access key)");
             }
             String token = blankToNull(decrypted.getPassphrase());
-            CredentialsSource source = CredentialsSource.explicit("settings.xml server '" + serverId + "'",
-                    decrypted.getUsername(), decrypted.getPassword(), token);
+            CredentialsSource source = CredentialsSource.explicit(
+                    "settings.xml server '" + serverId + "'", decrypted.getUsername(), decrypted.getPassword(), token);
             getLog().info("AWS credentials: " + source.describe());
             return source;
         }
         CredentialsSource source = profile != null && !profile.isBlank()
-                ? CredentialsSource.profile(profile.trim()) : CredentialsSource.defaultChain();
+                ? CredentialsSource.profile(profile.trim())
+                : CredentialsSource.defaultChain();
         getLog().info("AWS credentials: " + source.describe());
         return source;
     }
@@ -277,16 +295,20 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
      */
     protected KmsSigner signer() {
         if (keyId == null || keyId.isBlank()) {
-            throw new InvalidInputException("keyId", "is required: set <keyId> or -Dkms.keyId to a key id, key ARN, alias/<name> or alias ARN");
+            throw new InvalidInputException(
+                    "keyId", "is required: set <keyId> or -Dkms.keyId to a key id, key ARN, alias/<name> or alias ARN");
         }
         String expected = expectedAddress == null || expectedAddress.isBlank()
-                ? null : Addresses.parse(expectedAddress, "expectedAddress");
+                ? null
+                : Addresses.parse(expectedAddress, "expectedAddress");
         KmsConnection connection = connection();
         String where = where(connection);
         KmsKey key = buildContext().key(connection, keyId.trim(), where);
         if (expected != null && !Addresses.same(expected, key.address())) {
-            throw new InvalidInputException("expectedAddress", "the key '" + keyId + "' has address " + key.address()
-                    + ", not " + expected + ". Check kms.keyId, or update expectedAddress if the account really changed");
+            throw new InvalidInputException(
+                    "expectedAddress",
+                    "the key '" + keyId + "' has address " + key.address() + ", not " + expected
+                            + ". Check kms.keyId, or update expectedAddress if the account really changed");
         }
         return new KmsSigner(buildContext().client(connection), key, where);
     }

@@ -1,10 +1,10 @@
 package io.kmsethereum.maven;
 
 import io.kmsethereum.core.InvalidInputException;
-import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.rpc.JsonRpcNodeClient;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcUrls;
+import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.tx.FilledTransaction;
 import io.kmsethereum.core.tx.NonceAllocator;
 import io.kmsethereum.core.tx.OfflineTransactions;
@@ -166,9 +166,23 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * @return the typed request
      * @throws InvalidInputException naming the first bad parameter
      */
-    protected TransactionRequest transactionRequest(String to, String value, String data, String function, List<String> arguments) {
-        return new TransactionInput(txType, to, value, data, function, arguments, chainId, nonce, gasLimit, gasPrice,
-                maxFeePerGas, maxPriorityFeePerGas, accessList).toRequest();
+    protected TransactionRequest transactionRequest(
+            String to, String value, String data, String function, List<String> arguments) {
+        return new TransactionInput(
+                        txType,
+                        to,
+                        value,
+                        data,
+                        function,
+                        arguments,
+                        chainId,
+                        nonce,
+                        gasLimit,
+                        gasPrice,
+                        maxFeePerGas,
+                        maxPriorityFeePerGas,
+                        accessList)
+                .toRequest();
     }
 
     /**
@@ -222,10 +236,12 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * @param from the sender
      * @return the complete request
      */
-    protected TransactionRequest fillFromNode(TransactionFiller filler, NodeClient node, TransactionRequest request, String from) {
+    protected TransactionRequest fillFromNode(
+            TransactionFiller filler, NodeClient node, TransactionRequest request, String from) {
         FilledTransaction filled = filler.fill(request, from);
         if (filled.fromNode().isEmpty()) {
-            getLog().info("Every field was set; the node at " + node.describe() + " confirmed chain id " + filled.request().chainId());
+            getLog().info("Every field was set; the node at " + node.describe() + " confirmed chain id "
+                    + filled.request().chainId());
         } else {
             getLog().info("From the node at " + node.describe() + ":");
             filled.fromNode().forEach(field -> getLog().info("  " + field));
@@ -244,7 +260,8 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
     protected SignedTransaction sign(KmsSigner signer, TransactionRequest request) {
         RawTransaction unsigned = OfflineTransactions.build(request);
         byte[] raw = signer.sign(unsigned, request.chainId());
-        SignedTransaction signed = SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned, raw);
+        SignedTransaction signed =
+                SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned, raw);
         getLog().info("Signed " + signed.type() + " transaction " + signed.hash() + " from " + signed.from()
                 + " (chain id " + signed.chainId() + ", nonce " + signed.nonce() + ")");
         if (signed.raw().length() <= 2 + 2 * RAW_LOG_LIMIT) {

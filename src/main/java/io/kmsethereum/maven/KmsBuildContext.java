@@ -35,8 +35,8 @@ public final class KmsBuildContext {
         if (session == null || session.getRepositorySession() == null) {
             return new KmsBuildContext();
         }
-        return (KmsBuildContext) session.getRepositorySession().getData()
-                .computeIfAbsent(DATA_KEY, KmsBuildContext::new);
+        return (KmsBuildContext)
+                session.getRepositorySession().getData().computeIfAbsent(DATA_KEY, KmsBuildContext::new);
     }
 
     /**

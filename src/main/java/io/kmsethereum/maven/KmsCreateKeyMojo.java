@@ -114,20 +114,33 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
         if (name == null && keyId != null && keyId.trim().startsWith("alias/")) {
             name = keyId.trim();
         }
-        String expected = blankToNull(expectedAddress) == null ? null : Addresses.parse(expectedAddress, "expectedAddress");
+        String expected =
+                blankToNull(expectedAddress) == null ? null : Addresses.parse(expectedAddress, "expectedAddress");
         KmsConnection connection = connection();
-        KeyProvisioner.Result result = KeyProvisioner.provision(buildContext().client(connection), name,
-                description, tags == null ? Map.of() : tags, multiRegion, expected == null, where(connection));
+        KeyProvisioner.Result result = KeyProvisioner.provision(
+                buildContext().client(connection),
+                name,
+                description,
+                tags == null ? Map.of() : tags,
+                multiRegion,
+                expected == null,
+                where(connection));
         KmsKey key = result.key();
-        getLog().info(result.created()
-                ? "Created KMS key " + key.keyArn() + " (" + (multiRegion ? "multi-Region primary, " : "")
-                        + "ECC_SECG_P256K1, SIGN_VERIFY) under " + name
-                : "Reusing KMS key " + key.keyArn() + " for " + name + " (the alias already exists; no key was created)");
+        getLog().info(
+                        result.created()
+                                ? "Created KMS key " + key.keyArn() + " ("
+                                        + (multiRegion ? "multi-Region primary, " : "")
+                                        + "ECC_SECG_P256K1, SIGN_VERIFY) under " + name
+                                : "Reusing KMS key " + key.keyArn() + " for " + name
+                                        + " (the alias already exists; no key was created)");
         getLog().info("Ethereum address: " + key.address());
         if (expected != null && !Addresses.same(expected, key.address())) {
-            throw new InvalidInputException("expectedAddress", name + " is KMS key " + key.keyArn() + " with address "
-                    + key.address() + ", not " + expected + ". Check the alias, or update expectedAddress if the"
-                    + " account really changed");
+            throw new InvalidInputException(
+                    "expectedAddress",
+                    name + " is KMS key " + key.keyArn() + " with address "
+                            + key.address() + ", not " + expected
+                            + ". Check the alias, or update expectedAddress if the"
+                            + " account really changed");
         }
         String policy = new String(Json.toBytes(KeyProvisioner.signingPolicy(key.keyArn())), StandardCharsets.UTF_8);
         getLog().info("Least-privilege IAM policy for signing with this key:\n" + policy.stripTrailing());

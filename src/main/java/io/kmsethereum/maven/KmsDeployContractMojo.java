@@ -188,24 +188,34 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
     @Override
     protected void process() {
         if (blankToNull(rpcUrl) == null) {
-            throw new InvalidInputException("rpcUrl", "is required: kms-deploy-contract sends the deployment and waits for"
-                    + " it; set it to the JSON-RPC endpoint of the chain");
+            throw new InvalidInputException(
+                    "rpcUrl",
+                    "is required: kms-deploy-contract sends the deployment and waits for"
+                            + " it; set it to the JSON-RPC endpoint of the chain");
         }
         List<Prepared> batch = contracts == null || contracts.isEmpty() ? List.of(single()) : batch();
         List<DeploymentRequest> requests = batch.stream().map(Prepared::request).toList();
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, requests.get(0).transaction());
             KmsSigner signer = signer();
-            ContractDeployer deployer = new ContractDeployer(node, tx -> fillFromNode(filler, node, tx, signer.getAddress()),
-                    tx -> sign(signer, tx), batch.size() > 1 ? batchSender(node) : sender(node),
-                    new DeploymentLedger(deploymentsDirectory.toPath()), getLog()::info);
+            ContractDeployer deployer = new ContractDeployer(
+                    node,
+                    tx -> fillFromNode(filler, node, tx, signer.getAddress()),
+                    tx -> sign(signer, tx),
+                    batch.size() > 1 ? batchSender(node) : sender(node),
+                    new DeploymentLedger(deploymentsDirectory.toPath()),
+                    getLog()::info);
             List<DeploymentResult> results = deployer.deployAll(requests, signer.getAddress());
             for (int i = 0; i < results.size(); i++) {
                 DeploymentResult result = results.get(i);
                 String property = batch.get(i).addressProperty();
-                getLog().info((result.sent() ? "Deployed " : "Using ") + batch.get(i).contractName() + " at " + result.address()
-                        + (result.record().transactionHash() == null ? "" : " (transaction "
-                        + result.record().transactionHash() + ", block " + result.record().blockNumber() + ")") + "; ledger "
+                getLog().info((result.sent() ? "Deployed " : "Using ")
+                        + batch.get(i).contractName() + " at " + result.address()
+                        + (result.record().transactionHash() == null
+                                ? ""
+                                : " (transaction " + result.record().transactionHash() + ", block "
+                                        + result.record().blockNumber() + ")")
+                        + "; ledger "
                         + result.ledgerFile());
                 setProperty(property, result.address());
                 getLog().info(property + " = " + result.address());
@@ -220,13 +230,18 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      */
     private TransactionSender batchSender(NodeClient node) {
         TransactionSender.Options one = TransactionSender.Options.of(confirmations, receiptTimeout);
-        return new TransactionSender(node, new TransactionSender.Options(one.confirmations(), one.receiptTimeout(),
-                Duration.ofMillis(BATCH_POLL_MILLIS), one.progressInterval()), getLog()::info);
+        return new TransactionSender(
+                node,
+                new TransactionSender.Options(
+                        one.confirmations(),
+                        one.receiptTimeout(),
+                        Duration.ofMillis(BATCH_POLL_MILLIS),
+                        one.progressInterval()),
+                getLog()::info);
     }
 
     /** A checked entry: the request and where its address goes. */
-    private record Prepared(DeploymentRequest request, String contractName, String addressProperty) {
-    }
+    private record Prepared(DeploymentRequest request, String contractName, String addressProperty) {}
 
     private Prepared single() {
         return prepare(artifact, contractName, constructorArgs, libraries, value, salt, deploymentName, null);
@@ -234,12 +249,16 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
 
     private List<Prepared> batch() {
         if (artifact != null) {
-            throw new InvalidInputException("contracts", "cannot be combined with artifact: give the single contract as one"
-                    + " more <contract> entry of the list, or remove contracts");
+            throw new InvalidInputException(
+                    "contracts",
+                    "cannot be combined with artifact: give the single contract as one"
+                            + " more <contract> entry of the list, or remove contracts");
         }
         if (blankToNull(nonce) != null) {
-            throw new InvalidInputException("nonce", "cannot be set with contracts: the entries take consecutive nonces from"
-                    + " the node's pending nonce; remove nonce");
+            throw new InvalidInputException(
+                    "nonce",
+                    "cannot be set with contracts: the entries take consecutive nonces from"
+                            + " the node's pending nonce; remove nonce");
         }
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < contracts.size(); i++) {
@@ -248,8 +267,15 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 throw new InvalidInputException("contracts", "entry " + (i + 1) + " is empty; give it an artifact");
             }
             try {
-                prepared.add(prepare(c.artifact, c.contractName, c.constructorArgs, c.libraries, c.value, c.salt,
-                        c.deploymentName, c.contractAddressProperty));
+                prepared.add(prepare(
+                        c.artifact,
+                        c.contractName,
+                        c.constructorArgs,
+                        c.libraries,
+                        c.value,
+                        c.salt,
+                        c.deploymentName,
+                        c.contractAddressProperty));
             } catch (InvalidInputException e) {
                 // name the entry: "contracts[2].constructorArgs"
                 String message = e.getMessage().substring(("Invalid '" + e.getParameter() + "': ").length());
@@ -265,23 +291,43 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      * @param property the address property, or {@code null}: {@code contractAddressProperty} for
      *     the single contract, {@code kms.contractAddress.<deploymentName>} in a list
      */
-    private Prepared prepare(File file, String name, List<String> args, Map<String, String> links, String wei, String saltText,
-                             String ledgerName, String property) {
+    private Prepared prepare(
+            File file,
+            String name,
+            List<String> args,
+            Map<String, String> links,
+            String wei,
+            String saltText,
+            String ledgerName,
+            String property) {
         ContractArtifact contract = Artifacts.read(file == null ? null : file.toPath(), name);
         InitCode initCode = InitCode.of(contract, links, args, Amounts.parseWei(wei, "value"));
-        TransactionRequest transaction = transactionRequest(null, wei, Numeric.toHexString(initCode.bytes()), null, null);
+        TransactionRequest transaction =
+                transactionRequest(null, wei, Numeric.toHexString(initCode.bytes()), null, null);
         String checkedName = DeploymentLedger.checkName(ledgerName == null ? contract.name() : ledgerName);
-        DeploymentRequest request = new DeploymentRequest(checkedName, initCode,
-                blankToNull(saltText) == null ? null : Create2.parseSalt(saltText, "salt"), redeploy, transaction, links,
+        DeploymentRequest request = new DeploymentRequest(
+                checkedName,
+                initCode,
+                blankToNull(saltText) == null ? null : Create2.parseSalt(saltText, "salt"),
+                redeploy,
+                transaction,
+                links,
                 relative(contract.file()));
-        String addressProperty = blankToNull(property) != null ? property.trim()
-                : contracts == null || contracts.isEmpty() ? contractAddressProperty : "kms.contractAddress." + checkedName;
+        String addressProperty = blankToNull(property) != null
+                ? property.trim()
+                : contracts == null || contracts.isEmpty()
+                        ? contractAddressProperty
+                        : "kms.contractAddress." + checkedName;
         return new Prepared(request, contract.name(), addressProperty);
     }
 
     private String relative(Path file) {
-        Path base = project == null || project.getBasedir() == null ? null : project.getBasedir().toPath().toAbsolutePath();
+        Path base = project == null || project.getBasedir() == null
+                ? null
+                : project.getBasedir().toPath().toAbsolutePath();
         Path absolute = file.toAbsolutePath();
-        return (base != null && absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
+        return (base != null && absolute.startsWith(base) ? base.relativize(absolute) : absolute)
+                .toString()
+                .replace('\\', '/');
     }
 }

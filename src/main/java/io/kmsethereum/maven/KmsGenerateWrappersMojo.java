@@ -54,7 +54,9 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.generateWrappers.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/web3j")
+    @Parameter(
+            property = "kms.generateWrappers.outputDirectory",
+            defaultValue = "${project.build.directory}/generated-sources/web3j")
     private File outputDirectory;
 
     /**
@@ -113,11 +115,18 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
 
     @Override
     protected void process() {
-        List<Path> inputs = artifacts == null ? List.of() : artifacts.stream().map(File::toPath).toList();
-        List<Path> written = Wrappers.generate(inputs, contractNames, packageName, outputDirectory.toPath(),
+        List<Path> inputs = artifacts == null
+                ? List.of()
+                : artifacts.stream().map(File::toPath).toList();
+        List<Path> written = Wrappers.generate(
+                inputs,
+                contractNames,
+                packageName,
+                outputDirectory.toPath(),
                 new Wrappers.Options(useNativeJavaTypes, useJavaPrimitiveTypes, generateBothCallAndSend));
         written.forEach(file -> getLog().info("Generated " + file));
-        getLog().info("Generated " + written.size() + " web3j wrapper" + (written.size() == 1 ? "" : "s") + " in " + outputDirectory);
+        getLog().info("Generated " + written.size() + " web3j wrapper" + (written.size() == 1 ? "" : "s") + " in "
+                + outputDirectory);
         if (project != null) {
             project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
         }

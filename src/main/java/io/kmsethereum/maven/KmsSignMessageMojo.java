@@ -95,12 +95,15 @@ public class KmsSignMessageMojo extends AbstractKmsMojo {
 
     @Override
     protected void process() throws MojoExecutionException {
-        MessageInput.Digest digest = new MessageInput(message,
-                messageFile == null ? null : messageFile.toPath(),
-                typedDataFile == null ? null : typedDataFile.toPath()).digest();
+        MessageInput.Digest digest = new MessageInput(
+                        message,
+                        messageFile == null ? null : messageFile.toPath(),
+                        typedDataFile == null ? null : typedDataFile.toPath())
+                .digest();
         KmsSigner signer = signer();
         SignedMessage signed = SignedMessage.sign(signer, digest);
-        getLog().info("Signed " + digest.description() + " with " + signed.address() + " (digest " + signed.digest() + ")");
+        getLog().info("Signed " + digest.description() + " with " + signed.address() + " (digest " + signed.digest()
+                + ")");
         getLog().info("Signature: " + signed.signature());
         setProperty(signatureProperty, signed.signature());
         if (outputFile != null) {

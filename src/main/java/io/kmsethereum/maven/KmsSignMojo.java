@@ -2,8 +2,8 @@ package io.kmsethereum.maven;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.Json;
-import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.rpc.NodeClient;
+import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.SignedTransaction;
@@ -12,9 +12,9 @@ import io.kmsethereum.core.tx.TransactionJournal;
 import io.kmsethereum.core.tx.TransactionRequest;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -175,7 +175,8 @@ public class KmsSignMojo extends AbstractTransactionMojo {
         TransactionRequest request = transactionRequest(to, value, data, function, arguments);
         String intent = TransactionJournal.intent(request);
         if (broadcast && blankToNull(rpcUrl) == null) {
-            throw new InvalidInputException("rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
+            throw new InvalidInputException(
+                    "rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
         }
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, request);
@@ -201,7 +202,8 @@ public class KmsSignMojo extends AbstractTransactionMojo {
             write(signed, null);
             if (broadcast) {
                 TransactionJournal.Entry entry = new TransactionJournal.Entry(step, intent, signed, null);
-                getLog().info("Recorded the signed transaction in " + journal.write(chain, entry) + " before sending it");
+                getLog().info("Recorded the signed transaction in " + journal.write(chain, entry)
+                        + " before sending it");
                 Receipt receipt = sender(node).send(signed);
                 finish(journal, chain, entry, receipt);
             }
@@ -214,15 +216,19 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      *
      * @return {@code true} when the recorded transaction finished the step
      */
-    private boolean resumeRecorded(NodeClient node, TransactionJournal journal, long chain, TransactionJournal.Entry entry,
-            String intent) throws MojoExecutionException {
+    private boolean resumeRecorded(
+            NodeClient node, TransactionJournal journal, long chain, TransactionJournal.Entry entry, String intent)
+            throws MojoExecutionException {
         Path file = journal.file(chain, entry.step());
         if (!entry.intent().equals(intent)) {
             String hash = entry.transaction().hash();
             if (node.receipt(hash).isEmpty() && node.knowsTransaction(hash)) {
-                throw new InvalidInputException("journalKey", "step '" + entry.step() + "' has a different transaction recorded in "
-                        + file + " (" + entry.transaction().hash() + ") that is still pending. Wait until it is mined, or give this"
-                        + " transaction its own step with kms.journalKey");
+                throw new InvalidInputException(
+                        "journalKey",
+                        "step '" + entry.step() + "' has a different transaction recorded in "
+                                + file + " (" + entry.transaction().hash()
+                                + ") that is still pending. Wait until it is mined, or give this"
+                                + " transaction its own step with kms.journalKey");
             }
             getLog().info("The transaction recorded for step '" + entry.step() + "' in " + file
                     + " was for other parameters; signing a new one");
@@ -241,7 +247,8 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     private void finish(TransactionJournal journal, long chain, TransactionJournal.Entry entry, Receipt receipt)
             throws MojoExecutionException {
         journal.write(chain, entry.mined(receipt));
-        getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block " + receipt.blockNumber()
+        getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block "
+                + receipt.blockNumber()
                 + " (" + receipt.blockHash() + "), gas used " + receipt.gasUsed()
                 + (receipt.fee() == null ? "" : ", fee " + Amounts.format(receipt.fee()))
                 + ", confirmations " + receipt.confirmations());

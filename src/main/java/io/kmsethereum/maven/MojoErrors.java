@@ -31,12 +31,17 @@ public final class MojoErrors {
      * @return the Maven exception to throw
      */
     public static Exception toMojoException(KmsEthereumException e) {
-        if (e instanceof ServiceUnavailableException || e instanceof SignatureCheckException || e instanceof RpcErrorException
+        if (e instanceof ServiceUnavailableException
+                || e instanceof SignatureCheckException
+                || e instanceof RpcErrorException
                 || e instanceof FileAccessException) {
             return new MojoExecutionException(e.getMessage(), e);
         }
-        if (e instanceof InvalidInputException || e instanceof KeyRejectedException || e instanceof TransactionRejectedException
-                || e instanceof TransactionRevertedException || e instanceof ReceiptTimeoutException) {
+        if (e instanceof InvalidInputException
+                || e instanceof KeyRejectedException
+                || e instanceof TransactionRejectedException
+                || e instanceof TransactionRevertedException
+                || e instanceof ReceiptTimeoutException) {
             return new MojoFailureException(e.getMessage(), e);
         }
         return new MojoFailureException(e.getMessage(), e);

@@ -35,23 +35,37 @@ public final class GoalReference {
         StringBuilder md = new StringBuilder();
         md.append("# Goal reference\n\n");
         md.append("<!-- Generated from the Mojo Javadoc by GoalReferenceTest; do not edit. After changing a Mojo,"
-                + " regenerate with\n     ").append(UPDATE_COMMAND).append(" -->\n\n");
-        md.append("The goals of `io.kmsethereum:kms-ethereum-maven-plugin` (prefix `").append(descriptor.goalPrefix())
-                .append("`; Java ").append(descriptor.requiredJavaVersion()).append("+, Maven ")
-                .append(descriptor.requiredMavenVersion()).append("+), generated from the Mojo Javadoc, so this page"
-                + " always matches the code. `mvn ").append(descriptor.goalPrefix())
+                        + " regenerate with\n     ")
+                .append(UPDATE_COMMAND)
+                .append(" -->\n\n");
+        md.append("The goals of `io.kmsethereum:kms-ethereum-maven-plugin` (prefix `")
+                .append(descriptor.goalPrefix())
+                .append("`; Java ")
+                .append(descriptor.requiredJavaVersion())
+                .append("+, Maven ")
+                .append(descriptor.requiredMavenVersion())
+                .append("+), generated from the Mojo Javadoc, so this page" + " always matches the code. `mvn ")
+                .append(descriptor.goalPrefix())
                 .append(":help -Ddetail` prints the same descriptions in the terminal (`-Dgoal=<goal>` for one"
-                + " goal).\n\n");
+                        + " goal).\n\n");
         md.append("Set a parameter in the plugin's or an execution's `<configuration>`, or, where it has a user"
                 + " property, with `-D<property>=<value>` on the command line or a `<properties>` entry of the"
                 + " POM. A parameter without a default is unset unless configured.\n\n");
         md.append("| goal | default phase | needs a project | since | what it does |\n|---|---|---|---|---|\n");
         for (PluginDescriptor.Goal goal : goals) {
-            md.append("| [`").append(goal.name()).append("`](#").append(goal.name()).append(") | ")
-                    .append(goal.phase() == null ? "none" : "`" + goal.phase() + "`").append(" | ")
-                    .append(goal.requiresProject() ? "yes" : "no").append(" | ")
-                    .append(orDash(goal.since())).append(" | ")
-                    .append(cell(firstSentence(markdown(goal.description(), goal.name())))).append(" |\n");
+            md.append("| [`")
+                    .append(goal.name())
+                    .append("`](#")
+                    .append(goal.name())
+                    .append(") | ")
+                    .append(goal.phase() == null ? "none" : "`" + goal.phase() + "`")
+                    .append(" | ")
+                    .append(goal.requiresProject() ? "yes" : "no")
+                    .append(" | ")
+                    .append(orDash(goal.since()))
+                    .append(" | ")
+                    .append(cell(firstSentence(markdown(goal.description(), goal.name()))))
+                    .append(" |\n");
         }
         md.append("\n## Parameters every goal shares\n\n");
         md.append("Every goal except `help` takes these, for the key and the connection to AWS KMS.\n\n");
@@ -59,15 +73,27 @@ public final class GoalReference {
         for (PluginDescriptor.Goal goal : goals) {
             md.append("\n## `").append(goal.name()).append("`\n\n");
             md.append(markdown(goal.description(), goal.name()).strip()).append("\n\n");
-            md.append("Default phase: ").append(goal.phase() == null ? "none (run it from the command line or bind it"
-                            + " to a phase in an execution)" : "`" + goal.phase() + "`")
-                    .append(" · needs a project: ").append(goal.requiresProject() ? "yes" : "no")
+            md.append("Default phase: ")
+                    .append(
+                            goal.phase() == null
+                                    ? "none (run it from the command line or bind it" + " to a phase in an execution)"
+                                    : "`" + goal.phase() + "`")
+                    .append(" · needs a project: ")
+                    .append(goal.requiresProject() ? "yes" : "no")
                     .append(goal.threadSafe() ? " · thread-safe" : "")
-                    .append(goal.since() == null ? "" : " · since " + goal.since()).append("\n\n");
-            md.append("`mvn ").append(descriptor.goalPrefix()).append(':').append(goal.name()).append("`\n\n");
+                    .append(goal.since() == null ? "" : " · since " + goal.since())
+                    .append("\n\n");
+            md.append("`mvn ")
+                    .append(descriptor.goalPrefix())
+                    .append(':')
+                    .append(goal.name())
+                    .append("`\n\n");
             List<PluginDescriptor.Parameter> own = new ArrayList<>();
-            boolean hasShared = !shared.isEmpty() && goal.editable().stream()
-                    .filter(p -> shared.containsKey(p.name())).count() == shared.size();
+            boolean hasShared = !shared.isEmpty()
+                    && goal.editable().stream()
+                                    .filter(p -> shared.containsKey(p.name()))
+                                    .count()
+                            == shared.size();
             for (PluginDescriptor.Parameter p : goal.editable()) {
                 if (!(hasShared && shared.containsKey(p.name()))) {
                     own.add(p);
@@ -137,13 +163,20 @@ public final class GoalReference {
                 case "strong", "b" -> out.append("**");
                 case "pre" -> {
                     // a pre block is kept as written; only the prose around it is tidied
-                    done.append(close ? "```\n" + out.toString().replaceAll("^\\n+", "").stripTrailing() + "\n```\n\n" : tidy(out) + "\n\n");
+                    done.append(
+                            close
+                                    ? "```\n"
+                                            + out.toString()
+                                                    .replaceAll("^\\n+", "")
+                                                    .stripTrailing() + "\n```\n\n"
+                                    : tidy(out) + "\n\n");
                     out.setLength(0);
                     pre = !close;
                 }
-                default -> throw new IllegalArgumentException("unsupported HTML tag <" + m.group(1) + m.group(2)
-                        + "> in the Javadoc of " + where + "; GoalReference renders code, a, p, br, ul, ol, li, em,"
-                        + " i, strong, b and pre");
+                default ->
+                    throw new IllegalArgumentException("unsupported HTML tag <" + m.group(1) + m.group(2)
+                            + "> in the Javadoc of " + where + "; GoalReference renders code, a, p, br, ul, ol, li, em,"
+                            + " i, strong, b and pre");
             }
         }
         out.append(text(html.substring(at), code || pre, pre));
@@ -152,7 +185,10 @@ public final class GoalReference {
 
     /** No spaces around line breaks, at most one blank line. */
     private static String tidy(CharSequence prose) {
-        return prose.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+        return prose.toString()
+                .replaceAll("[ \\t]*\\n[ \\t]*", "\n")
+                .replaceAll("\\n{3,}", "\n\n")
+                .strip();
     }
 
     /**
@@ -164,17 +200,35 @@ public final class GoalReference {
      * @return one line of plain text
      */
     public static String plainText(String markdown) {
-        return markdown.replace("\\|", "|").replace("<br><br>", " ").replace("<br>• ", " ").replaceAll("\\[([^\\]]*)\\]\\(([^)]*)\\)", "$1 <$2>").replace("`", "").replace("**", "")
-                .replaceAll("(?<!\\\\)\\*", "").replace("\\*", "*").replace("\\[", "[").replace("\\]", "]")
-                .replace("\\\\", "\\").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&apos;", "'").replace("&amp;", "&").replaceAll("\\s+", " ").strip();
+        return markdown.replace("\\|", "|")
+                .replace("<br><br>", " ")
+                .replace("<br>• ", " ")
+                .replaceAll("\\[([^\\]]*)\\]\\(([^)]*)\\)", "$1 <$2>")
+                .replace("`", "")
+                .replace("**", "")
+                .replaceAll("(?<!\\\\)\\*", "")
+                .replace("\\*", "*")
+                .replace("\\[", "[")
+                .replace("\\]", "]")
+                .replace("\\\\", "\\")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 
     private static String text(String s, boolean literal, boolean keepWhitespace) {
         String t = keepWhitespace ? s : s.replaceAll("\\s+", " ");
         if (literal) {
-            return t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
-                    .replace("&#39;", "'").replace("&amp;", "&");
+            return t.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&");
         }
         // entities stay entities (Markdown renders them); Markdown's own markers are escaped
         return t.replace("\\", "\\\\").replace("*", "\\*").replace("[", "\\[").replace("]", "\\]");
@@ -188,12 +242,22 @@ public final class GoalReference {
             if (p.deprecated() != null) {
                 description = "**Deprecated:** " + markdown(p.deprecated(), p.name()) + " " + description;
             }
-            md.append("| `").append(p.name()).append("` | `").append(simpleType(p.type())).append("` | ")
-                    .append(p.property() == null ? "—" : "`" + p.property() + "`").append(" | ")
-                    .append(p.required() ? "required" : p.defaultValue() == null ? "—"
-                            : "`" + cell(p.defaultValue()) + "`").append(" | ")
-                    .append(orDash(p.since())).append(" | ")
-                    .append(cell(description)).append(" |\n");
+            md.append("| `")
+                    .append(p.name())
+                    .append("` | `")
+                    .append(simpleType(p.type()))
+                    .append("` | ")
+                    .append(p.property() == null ? "—" : "`" + p.property() + "`")
+                    .append(" | ")
+                    .append(
+                            p.required()
+                                    ? "required"
+                                    : p.defaultValue() == null ? "—" : "`" + cell(p.defaultValue()) + "`")
+                    .append(" | ")
+                    .append(orDash(p.since()))
+                    .append(" | ")
+                    .append(cell(description))
+                    .append(" |\n");
         }
     }
 
@@ -221,7 +285,10 @@ public final class GoalReference {
     }
 
     private static String cell(String markdown) {
-        return markdown.strip().replace("|", "\\|").replace("\n\n", "<br><br>").replace("\n- ", "<br>• ")
+        return markdown.strip()
+                .replace("|", "\\|")
+                .replace("\n\n", "<br><br>")
+                .replace("\n- ", "<br>• ")
                 .replace("\n", " ");
     }
 

@@ -60,9 +60,11 @@ class GoalReferenceTest {
             for (int i = 0; i < p.editable().size(); i++) {
                 PluginDescriptor.Parameter pp = p.editable().get(i);
                 PluginDescriptor.Parameter ep = e.editable().get(i);
-                assertEquals(List.of(pp.name(), String.valueOf(pp.property()), String.valueOf(pp.defaultValue())),
+                assertEquals(
+                        List.of(pp.name(), String.valueOf(pp.property()), String.valueOf(pp.defaultValue())),
                         List.of(ep.name(), String.valueOf(ep.property()), String.valueOf(ep.defaultValue())));
-                assertEquals(pp.description().replaceAll("\\s+", " "),
+                assertEquals(
+                        pp.description().replaceAll("\\s+", " "),
                         GoalReference.plainText(GoalReference.markdown(ep.description(), ep.name())),
                         p.name() + " parameter " + pp.name());
             }
@@ -71,24 +73,33 @@ class GoalReferenceTest {
 
     @Test
     void javadocHtmlBecomesMarkdown() {
-        assertEquals("Alias `alias/<name>`, see [CreateAlias](https://docs.aws.amazon.com/kms/x.html) and"
+        assertEquals(
+                "Alias `alias/<name>`, see [CreateAlias](https://docs.aws.amazon.com/kms/x.html) and"
                         + " &lt;server&gt; in \\*settings\\*.\n\n- one\n- **two**",
-                GoalReference.markdown("Alias <code>alias/&lt;name&gt;</code>, see <a href=\"https://docs.aws.amazon"
-                        + ".com/kms/x.html\">CreateAlias</a> and\n   &lt;server&gt; in *settings*.<ul><li>one</li>"
-                        + "<li><b>two</b></li></ul>", "test"));
-        assertEquals("Use\n\n```\n  <tags>\n    <team>release</team>\n  </tags>\n```\n\nthen run.",
-                GoalReference.markdown("Use <pre>\n  &lt;tags&gt;\n    &lt;team&gt;release&lt;/team&gt;\n  "
-                        + "&lt;/tags&gt;\n</pre> then run.", "test"));
+                GoalReference.markdown(
+                        "Alias <code>alias/&lt;name&gt;</code>, see <a href=\"https://docs.aws.amazon"
+                                + ".com/kms/x.html\">CreateAlias</a> and\n   &lt;server&gt; in *settings*.<ul><li>one</li>"
+                                + "<li><b>two</b></li></ul>",
+                        "test"));
+        assertEquals(
+                "Use\n\n```\n  <tags>\n    <team>release</team>\n  </tags>\n```\n\nthen run.",
+                GoalReference.markdown(
+                        "Use <pre>\n  &lt;tags&gt;\n    &lt;team&gt;release&lt;/team&gt;\n  "
+                                + "&lt;/tags&gt;\n</pre> then run.",
+                        "test"));
         // relative links point into a Javadoc site this page does not have: the text stays
-        assertEquals("see `KmsKeys`", GoalReference.markdown("see <a href=\"../core/KmsKeys.html\"><code>KmsKeys"
-                + "</code></a>", "test"));
+        assertEquals(
+                "see `KmsKeys`",
+                GoalReference.markdown("see <a href=\"../core/KmsKeys.html\"><code>KmsKeys" + "</code></a>", "test"));
     }
 
     @Test
     void anUnknownTagFailsTheRenderingNamingThePlace() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> GoalReference.markdown("a <table><tr><td>x</td></tr></table>", "kms-address parameter x"));
-        assertTrue(e.getMessage().contains("unsupported HTML tag <table> in the Javadoc of kms-address parameter x"),
+        assertTrue(
+                e.getMessage().contains("unsupported HTML tag <table> in the Javadoc of kms-address parameter x"),
                 e.getMessage());
     }
 

@@ -13,8 +13,8 @@ import java.util.Set;
  */
 final class ParameterDocumentation {
     /** Types Maven cannot fill from a single {@code -D} string, so they need no user property. */
-    private static final Set<String> STRUCTURED = Set.of("java.util.Map", "java.util.List", "java.util.Set",
-            "java.util.Properties", "java.util.Collection");
+    private static final Set<String> STRUCTURED =
+            Set.of("java.util.Map", "java.util.List", "java.util.Set", "java.util.Properties", "java.util.Collection");
 
     private ParameterDocumentation() {}
 
@@ -43,7 +43,8 @@ final class ParameterDocumentation {
                 if (p.since() == null) {
                     problems.add(at + ": no @since in its Javadoc");
                 }
-                boolean structured = STRUCTURED.contains(p.type().replaceAll("<.*", "")) || p.type().endsWith("[]");
+                boolean structured = STRUCTURED.contains(p.type().replaceAll("<.*", ""))
+                        || p.type().endsWith("[]");
                 if (p.property() == null && !structured) {
                     problems.add(at + ": no user property (@Parameter(property = \"kms." + p.name() + "\"))");
                 }

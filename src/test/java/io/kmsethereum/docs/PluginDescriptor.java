@@ -27,8 +27,8 @@ import org.xml.sax.SAXException;
  * @param requiredMavenVersion e.g. {@code 3.9.0}
  * @param goals the goals in descriptor order (alphabetical), {@code help} included
  */
-public record PluginDescriptor(String goalPrefix, String requiredJavaVersion, String requiredMavenVersion,
-        List<Goal> goals) {
+public record PluginDescriptor(
+        String goalPrefix, String requiredJavaVersion, String requiredMavenVersion, List<Goal> goals) {
 
     /** The descriptor with plain-text descriptions, as in the plugin JAR. */
     public static final Path PLAIN = Path.of("target", "classes", "META-INF", "maven", "plugin.xml");
@@ -48,8 +48,15 @@ public record PluginDescriptor(String goalPrefix, String requiredJavaVersion, St
      * @param implementation the Mojo class
      * @param parameters every parameter, read-only ones included, in descriptor order
      */
-    public record Goal(String name, String description, String since, String phase, boolean requiresProject,
-            boolean threadSafe, String implementation, List<Parameter> parameters) {
+    public record Goal(
+            String name,
+            String description,
+            String since,
+            String phase,
+            boolean requiresProject,
+            boolean threadSafe,
+            String implementation,
+            List<Parameter> parameters) {
 
         /** @return the parameters a user can set (not {@code readonly}) */
         public List<Parameter> editable() {
@@ -70,8 +77,16 @@ public record PluginDescriptor(String goalPrefix, String requiredJavaVersion, St
      * @param defaultValue the default value expression, or {@code null}
      * @param deprecated the deprecation note, or {@code null}
      */
-    public record Parameter(String name, String type, String description, String since, boolean required,
-            boolean editable, String property, String defaultValue, String deprecated) {}
+    public record Parameter(
+            String name,
+            String type,
+            String description,
+            String since,
+            boolean required,
+            boolean editable,
+            String property,
+            String defaultValue,
+            String deprecated) {}
 
     /**
      * @param file {@link #PLAIN} or {@link #ENHANCED}, relative to the project directory
@@ -102,7 +117,8 @@ public record PluginDescriptor(String goalPrefix, String requiredJavaVersion, St
                     String def = c.hasAttribute("default-value") ? c.getAttribute("default-value") : null;
                     String expression = c.getTextContent().trim();
                     String property = expression.startsWith("${") && expression.endsWith("}")
-                            ? expression.substring(2, expression.length() - 1) : null;
+                            ? expression.substring(2, expression.length() - 1)
+                            : null;
                     configuration.put(c.getTagName(), new String[] {property, def});
                 }
             }
@@ -112,17 +128,33 @@ public record PluginDescriptor(String goalPrefix, String requiredJavaVersion, St
                 for (Element p : children(params, "parameter")) {
                     String name = text(p, "name");
                     String[] c = configuration.getOrDefault(name, new String[2]);
-                    parameters.add(new Parameter(name, text(p, "type"), text(p, "description"), text(p, "since"),
-                            Boolean.parseBoolean(text(p, "required")), Boolean.parseBoolean(text(p, "editable")),
-                            c[0], c[1], text(p, "deprecated")));
+                    parameters.add(new Parameter(
+                            name,
+                            text(p, "type"),
+                            text(p, "description"),
+                            text(p, "since"),
+                            Boolean.parseBoolean(text(p, "required")),
+                            Boolean.parseBoolean(text(p, "editable")),
+                            c[0],
+                            c[1],
+                            text(p, "deprecated")));
                 }
             }
-            goals.add(new Goal(text(mojo, "goal"), text(mojo, "description"), text(mojo, "since"), text(mojo, "phase"),
-                    Boolean.parseBoolean(text(mojo, "requiresProject")), Boolean.parseBoolean(text(mojo, "threadSafe")),
-                    text(mojo, "implementation"), List.copyOf(parameters)));
+            goals.add(new Goal(
+                    text(mojo, "goal"),
+                    text(mojo, "description"),
+                    text(mojo, "since"),
+                    text(mojo, "phase"),
+                    Boolean.parseBoolean(text(mojo, "requiresProject")),
+                    Boolean.parseBoolean(text(mojo, "threadSafe")),
+                    text(mojo, "implementation"),
+                    List.copyOf(parameters)));
         }
-        return new PluginDescriptor(text(plugin, "goalPrefix"), text(plugin, "requiredJavaVersion"),
-                text(plugin, "requiredMavenVersion"), List.copyOf(goals));
+        return new PluginDescriptor(
+                text(plugin, "goalPrefix"),
+                text(plugin, "requiredJavaVersion"),
+                text(plugin, "requiredMavenVersion"),
+                List.copyOf(goals));
     }
 
     /** @return the plugin's own goals, without the generated {@code help} goal */

@@ -27,6 +27,7 @@ class TroubleshootingTest {
     private static final Pattern THROWN = Pattern.compile("new (InvalidInputException|KeyRejectedException"
             + "|ServiceUnavailableException|SignatureCheckException|MojoExecutionException|MojoFailureException"
             + "|TransactionRejectedException|TransactionRevertedException|ReceiptTimeoutException)\\(");
+
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Test
@@ -40,8 +41,10 @@ class TroubleshootingTest {
                 missing.add(message[0] + ": " + message[1]);
             }
         }
-        assertTrue(missing.isEmpty(), PAGE + " lacks an entry for these messages (quote each as the build log"
-                + " shows it, with what it means and what to do):\n  " + String.join("\n  ", missing));
+        assertTrue(
+                missing.isEmpty(),
+                PAGE + " lacks an entry for these messages (quote each as the build log"
+                        + " shows it, with what it means and what to do):\n  " + String.join("\n  ", missing));
     }
 
     /**

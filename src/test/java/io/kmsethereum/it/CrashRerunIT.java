@@ -33,7 +33,8 @@ class CrashRerunIT {
             Path dir = work.resolve(project);
             if (Files.exists(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -54,12 +55,15 @@ class CrashRerunIT {
     void killedBetweenBroadcastAndReceiptThenRerunSendsNothingNew() throws Exception {
         Files.createDirectories(work);
         anvilPid = it.startAnvil(port, work.resolve("anvil-crash.log").toFile(), 600, "--no-mining");
-        String from = it.prepareAccount("05050505-0505-4505-8505-000000000001",
-                "5a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70717273747576777879", "alias/it-crash", rpc,
+        String from = it.prepareAccount(
+                "05050505-0505-4505-8505-000000000001",
+                "5a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70717273747576777879",
+                "alias/it-crash",
+                rpc,
                 new BigInteger("10000000000000000000"));
         String to = "0x5555555555555555555555555555555555555501";
-        Path project = MavenRun.transferProject(work.resolve("crash").toFile(), it.service("kms.it.endpoint"), "alias/it-crash",
-                rpc, to, "0.5 ether");
+        Path project = MavenRun.transferProject(
+                work.resolve("crash").toFile(), it.service("kms.it.endpoint"), "alias/it-crash", rpc, to, "0.5 ether");
 
         MavenRun first = MavenRun.start(project, work.resolve("crash-run1.log"), "kms-ethereum:kms-sign");
         first.awaitOutput(out -> out.contains("Sent transaction"), 180, "'Sent transaction'");
@@ -96,14 +100,27 @@ class CrashRerunIT {
         Files.createDirectories(work);
         File state = work.resolve("anvil-restart-state.json").toFile();
         state.delete();
-        anvilPid = it.startAnvil(port, work.resolve("anvil-restart-1.log").toFile(), 600, "--no-mining", "--state",
+        anvilPid = it.startAnvil(
+                port,
+                work.resolve("anvil-restart-1.log").toFile(),
+                600,
+                "--no-mining",
+                "--state",
                 state.getAbsolutePath());
-        String from = it.prepareAccount("05050505-0505-4505-8505-000000000002",
-                "6a6b6c6d6e6f707172737475767778797a7b7c7d7e7f80818283848586878889", "alias/it-node-restart", rpc,
+        String from = it.prepareAccount(
+                "05050505-0505-4505-8505-000000000002",
+                "6a6b6c6d6e6f707172737475767778797a7b7c7d7e7f80818283848586878889",
+                "alias/it-node-restart",
+                rpc,
                 new BigInteger("10000000000000000000"));
         String to = "0x5555555555555555555555555555555555555502";
-        Path project = MavenRun.transferProject(work.resolve("restart").toFile(), it.service("kms.it.endpoint"),
-                "alias/it-node-restart", rpc, to, "0.25 ether");
+        Path project = MavenRun.transferProject(
+                work.resolve("restart").toFile(),
+                it.service("kms.it.endpoint"),
+                "alias/it-node-restart",
+                rpc,
+                to,
+                "0.25 ether");
 
         MavenRun build = MavenRun.start(project, work.resolve("restart-run.log"), "kms-ethereum:kms-sign");
         build.awaitOutput(out -> out.contains("Sent transaction"), 180, "'Sent transaction'");
@@ -111,7 +128,8 @@ class CrashRerunIT {
         anvilPid = 0;
         build.awaitOutput(out -> out.contains("The node did not answer while waiting"), 60, "the node going away");
         // back, with automine, from the saved state (balances, nonces), without the pending transaction
-        anvilPid = it.startAnvil(port, work.resolve("anvil-restart-2.log").toFile(), 600, "--state", state.getAbsolutePath());
+        anvilPid = it.startAnvil(
+                port, work.resolve("anvil-restart-2.log").toFile(), 600, "--state", state.getAbsolutePath());
         assertEquals(0, build.waitFor(180), build.output());
         String out = build.output();
         assertEquals(1, count(out, "Signed eip1559 transaction"), out);

@@ -33,7 +33,8 @@ public final class DeployIt {
      * @param alias the key's alias
      * @return {@code <basedir>/artifacts}
      */
-    public static Path setUp(ItSupport support, File basedir, String rpcUrl, String keyId, String privateKeyHex, String alias) {
+    public static Path setUp(
+            ItSupport support, File basedir, String rpcUrl, String keyId, String privateKeyHex, String alias) {
         support.ensureKey(keyId, privateKeyHex, alias);
         support.fund(rpcUrl, support.castAddressOf(privateKeyHex), BigInteger.TEN.pow(19));
         return prepare(support, basedir);
@@ -51,7 +52,8 @@ public final class DeployIt {
     public static Path prepare(ItSupport support, File basedir) {
         try {
             Path sources = Path.of(DeployIt.class.getResource("/contracts").toURI());
-            Path compiled = Path.of(support.service("kms.it.stateDir")).getParent().resolve("it-contracts");
+            Path compiled =
+                    Path.of(support.service("kms.it.stateDir")).getParent().resolve("it-contracts");
             TestContracts.compile(Path.of(support.service("kms.it.solcjs")), sources, compiled, null);
             Path target = basedir.toPath().resolve("artifacts");
             delete(target);

@@ -1,5 +1,6 @@
 package io.kmsethereum.it;
 
+import io.kmsethereum.core.crypto.Secp256k1;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import io.kmsethereum.core.crypto.Secp256k1;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -60,7 +60,8 @@ public final class ItSupport {
         try (InputStream in = Files.newInputStream(props)) {
             services.load(in);
         } catch (IOException e) {
-            throw new IllegalStateException("services are not running: " + props + " is missing (run scripts/services.sh start)", e);
+            throw new IllegalStateException(
+                    "services are not running: " + props + " is missing (run scripts/services.sh start)", e);
         }
         this.kms = KmsClient.builder()
                 .endpointOverride(URI.create(services.getProperty("kms.it.endpoint")))
@@ -99,9 +100,14 @@ public final class ItSupport {
             List<Tag> tags = new ArrayList<>();
             tags.add(Tag.builder().tagKey("_custom_id_").tagValue(keyId).build());
             if (privateKeyHex != null) {
-                tags.add(Tag.builder().tagKey("_custom_key_material_").tagValue(pkcs8Base64(privateKeyHex)).build());
+                tags.add(Tag.builder()
+                        .tagKey("_custom_key_material_")
+                        .tagValue(pkcs8Base64(privateKeyHex))
+                        .build());
             }
-            arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags)).keyMetadata().arn();
+            arn = kms.createKey(b -> b.keySpec(spec).keyUsage(usage).tags(tags))
+                    .keyMetadata()
+                    .arn();
         }
         if (alias != null) {
             pointAlias(alias, arn);
@@ -119,7 +125,8 @@ public final class ItSupport {
         // LocalStack resolves an alias only when its target is a key id, not a key ARN
         String target = keyArn.substring(keyArn.lastIndexOf('/') + 1);
         boolean exists = kms.listAliasesPaginator(b -> b.limit(100)).aliases().stream()
-                .map(AliasListEntry::aliasName).anyMatch(alias::equals);
+                .map(AliasListEntry::aliasName)
+                .anyMatch(alias::equals);
         if (exists) {
             kms.updateAlias(b -> b.aliasName(alias).targetKeyId(target));
         } else {
@@ -251,7 +258,11 @@ public final class ItSupport {
      * @return its address per {@code cast wallet address} (independent of our code)
      */
     public String castAddressOf(String privateKeyHex) {
-        return cast("wallet", "address", "--private-key", privateKeyHex.startsWith("0x") ? privateKeyHex : "0x" + privateKeyHex);
+        return cast(
+                "wallet",
+                "address",
+                "--private-key",
+                privateKeyHex.startsWith("0x") ? privateKeyHex : "0x" + privateKeyHex);
     }
 
     /**
@@ -346,14 +357,17 @@ public final class ItSupport {
                 Files.copy(in, dir.resolve(file));
             }
             ProcessBuilder pb = new ProcessBuilder(services.getProperty("kms.it.solcjs"), "--bin", "-o", "out", file)
-                    .directory(dir.toFile()).redirectErrorStream(true);
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("solcjs failed on " + resource + ": " + out);
             }
             String base = file.replace('.', '_') + "_" + contractName;
-            return "0x" + Files.readString(dir.resolve("out").resolve(base + ".bin")).trim();
+            return "0x"
+                    + Files.readString(dir.resolve("out").resolve(base + ".bin"))
+                            .trim();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -373,9 +387,17 @@ public final class ItSupport {
      * @return the contract address
      */
     @SuppressWarnings("unchecked")
-    public String deploy(String rpcUrl, String resource, String contractName, String constructorSignature, String... args) {
-        List<String> command = new ArrayList<>(List.of("send", "--rpc-url", rpcUrl, "--private-key", ANVIL_DEV_KEY, "--json",
-                "--create", compile(resource, contractName)));
+    public String deploy(
+            String rpcUrl, String resource, String contractName, String constructorSignature, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                "send",
+                "--rpc-url",
+                rpcUrl,
+                "--private-key",
+                ANVIL_DEV_KEY,
+                "--json",
+                "--create",
+                compile(resource, contractName)));
         if (constructorSignature != null) {
             command.add(constructorSignature);
             command.addAll(List.of(args));
@@ -404,16 +426,25 @@ public final class ItSupport {
      * @return the pid of the process to stop
      */
     public long startAnvil(int port, File logFile, int maxSeconds, String... extraArgs) {
-        List<String> command = new ArrayList<>(List.of("timeout", Integer.toString(maxSeconds), services.getProperty("kms.it.anvil"),
-                "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(
+                "timeout",
+                Integer.toString(maxSeconds),
+                services.getProperty("kms.it.anvil"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port)));
         command.addAll(List.of(extraArgs));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(logFile)).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(logFile))
+                    .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.readString(logFile.toPath()).contains("Listening on")) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException("anvil on port " + port + " exited: " + Files.readString(logFile.toPath()));
+                    throw new IllegalStateException(
+                            "anvil on port " + port + " exited: " + Files.readString(logFile.toPath()));
                 }
                 if (System.nanoTime() > deadline) {
                     p.destroy();

@@ -35,7 +35,9 @@ class KmsCallCountIT {
 
     private KmsConnection connection() {
         it.ensureKey("c0de0006-0000-4000-8000-000000000001", PRIVATE_KEY, ALIAS);
-        return KmsConnection.of("us-east-1", URI.create(it.service("kms.it.endpoint")),
+        return KmsConnection.of(
+                "us-east-1",
+                URI.create(it.service("kms.it.endpoint")),
                 CredentialsSource.explicit("test", "test", "test", null));
     }
 
@@ -47,16 +49,32 @@ class KmsCallCountIT {
             KmsSigner signer = new KmsSigner(client, key, "at LocalStack");
             int signatures = 0;
             for (int nonce = 0; nonce < 5; nonce++) {
-                signer.sign(RawTransaction.createTransaction(31337, BigInteger.valueOf(nonce), BigInteger.valueOf(21000),
-                        "0x3535353535353535353535353535353535353535", BigInteger.ONE, "0x",
-                        BigInteger.ONE, BigInteger.TEN), 31337);
-                signer.sign(RawTransaction.createEtherTransaction(BigInteger.valueOf(nonce), BigInteger.TEN,
-                        BigInteger.valueOf(21000), "0x3535353535353535353535353535353535353535", BigInteger.ONE), 11155111);
+                signer.sign(
+                        RawTransaction.createTransaction(
+                                31337,
+                                BigInteger.valueOf(nonce),
+                                BigInteger.valueOf(21000),
+                                "0x3535353535353535353535353535353535353535",
+                                BigInteger.ONE,
+                                "0x",
+                                BigInteger.ONE,
+                                BigInteger.TEN),
+                        31337);
+                signer.sign(
+                        RawTransaction.createEtherTransaction(
+                                BigInteger.valueOf(nonce),
+                                BigInteger.TEN,
+                                BigInteger.valueOf(21000),
+                                "0x3535353535353535353535353535353535353535",
+                                BigInteger.ONE),
+                        11155111);
                 signer.signPersonalMessage("message " + nonce);
                 signer.signTypedData(TYPED_DATA);
                 signatures += 4;
             }
-            assertEquals(Map.of("DescribeKey", 1L, "GetPublicKey", 1L, "Sign", (long) signatures), counter.calls(),
+            assertEquals(
+                    Map.of("DescribeKey", 1L, "GetPublicKey", 1L, "Sign", (long) signatures),
+                    counter.calls(),
                     "one DescribeKey and one GetPublicKey to resolve the key, then one Sign per signature: "
                             + counter.describe());
         }
@@ -69,10 +87,12 @@ class KmsCallCountIT {
         // three goal executions of one build that use the same key
         KmsKey first = build.key(connection, ALIAS, "at LocalStack");
         KmsKey second = build.key(connection, ALIAS, "at LocalStack");
-        KmsSigner signer = new KmsSigner(build.client(connection), build.key(connection, ALIAS, "at LocalStack"),
-                "at LocalStack");
+        KmsSigner signer =
+                new KmsSigner(build.client(connection), build.key(connection, ALIAS, "at LocalStack"), "at LocalStack");
         signer.signPersonalMessage("after three resolutions");
-        assertEquals(Map.of("DescribeKey", 1L, "GetPublicKey", 1L, "Sign", 1L), build.calls().calls(),
+        assertEquals(
+                Map.of("DescribeKey", 1L, "GetPublicKey", 1L, "Sign", 1L),
+                build.calls().calls(),
                 build.calls().describe());
         assertSame(first, second);
         // an equal connection (same region, endpoint, credentials) shares the client and the cache

@@ -19,9 +19,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -41,12 +41,18 @@ class KmsFaultsIT {
     @BeforeAll
     static void start() throws Exception {
         ItSupport it = new ItSupport(System.getProperty("kms.it.stateDir", "target/services"));
-        it.ensureKey("55555555-5555-4555-8555-555555555555",
-                "1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100", "alias/it-faults");
+        it.ensureKey(
+                "55555555-5555-4555-8555-555555555555",
+                "1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100",
+                "alias/it-faults");
         proxy = new FaultProxy(URI.create(it.service("kms.it.endpoint")));
-        client = KmsClientFactory.create(new KmsConnection("us-east-1", proxy.endpoint(),
+        client = KmsClientFactory.create(new KmsConnection(
+                "us-east-1",
+                proxy.endpoint(),
                 CredentialsSource.explicit("test", "test", "test", null),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), MAX_ATTEMPTS));
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                MAX_ATTEMPTS));
         key = KmsKeys.resolve(client, "alias/it-faults", "via the fault proxy");
     }
 
@@ -78,14 +84,18 @@ class KmsFaultsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"THROTTLE", "SERVER_ERROR", "DROP"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"THROTTLE", "SERVER_ERROR", "DROP"})
     void faultsBeyondTheBudgetFailClearlyAfterExactlyMaxAttempts(Fault fault) {
         proxy.inject("Sign", fault, 1000);
         KmsSigner signer = new KmsSigner(client, key, "via the fault proxy");
-        ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class, () -> signer.signDigest(digest()));
+        ServiceUnavailableException e =
+                assertThrows(ServiceUnavailableException.class, () -> signer.signDigest(digest()));
         assertEquals(MAX_ATTEMPTS, proxy.calls("Sign"), "bounded: exactly maxAttempts calls");
         assertTrue(e.getMessage().contains(MAX_ATTEMPTS + " attempts"), e.getMessage());
-        assertTrue(e.getMessage().startsWith("KMS Sign failed") || e.getMessage().startsWith("KMS could not be reached"),
+        assertTrue(
+                e.getMessage().startsWith("KMS Sign failed") || e.getMessage().startsWith("KMS could not be reached"),
                 e.getMessage());
         System.out.println(fault + " -> " + e.getMessage());
     }
@@ -95,7 +105,8 @@ class KmsFaultsIT {
         proxy.delayMillis(1500);
         proxy.inject("Sign", Fault.DELAY, 1000);
         KmsSigner signer = new KmsSigner(client, key, "via the fault proxy");
-        ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class, () -> signer.signDigest(digest()));
+        ServiceUnavailableException e =
+                assertThrows(ServiceUnavailableException.class, () -> signer.signDigest(digest()));
         assertEquals(MAX_ATTEMPTS, proxy.calls("Sign"));
         assertTrue(e.getMessage().startsWith("KMS did not answer Sign in time"), e.getMessage());
         System.out.println("DELAY -> " + e.getMessage());
@@ -103,7 +114,9 @@ class KmsFaultsIT {
 
     @Test
     void clientErrorsAreNotRetried() {
-        assertThrows(KeyRejectedException.class, () -> KmsKeys.resolve(client, "alias/it-faults-missing", "via the fault proxy"));
+        assertThrows(
+                KeyRejectedException.class,
+                () -> KmsKeys.resolve(client, "alias/it-faults-missing", "via the fault proxy"));
         assertEquals(1, proxy.calls("DescribeKey"), "NotFound is final: no retry");
     }
 }

@@ -35,11 +35,13 @@ class LocalStackSignaturesIT {
         assertEquals(expected, key.address(), "address from GetPublicKey equals cast's address from the private key");
 
         List<DerSignature> kmsAnswers = new ArrayList<>();
-        KmsSigner signer = new KmsSigner(digest -> {
-            byte[] der = KmsKeys.signDigest(it.kms(), key, digest, where);
-            kmsAnswers.add(DerSignature.parse(der));
-            return der;
-        }, key);
+        KmsSigner signer = new KmsSigner(
+                digest -> {
+                    byte[] der = KmsKeys.signDigest(it.kms(), key, digest, where);
+                    kmsAnswers.add(DerSignature.parse(der));
+                    return der;
+                },
+                key);
 
         int[] recoveryIds = new int[2];
         int total = 120;
@@ -56,12 +58,16 @@ class LocalStackSignaturesIT {
             }
             assertEquals(expected, Keys.toChecksumAddress(Keys.getAddress(recovered)));
         }
-        long highS = kmsAnswers.stream().filter(d -> d.s().compareTo(Secp256k1.HALF_N) > 0).count();
+        long highS = kmsAnswers.stream()
+                .filter(d -> d.s().compareTo(Secp256k1.HALF_N) > 0)
+                .count();
         assertEquals(total, kmsAnswers.size(), "one KMS Sign per signature");
         assertTrue(highS > 0 && highS < total, "KMS returned high-s answers (" + highS + " of " + total + ")");
-        assertTrue(recoveryIds[0] > 0 && recoveryIds[1] > 0,
+        assertTrue(
+                recoveryIds[0] > 0 && recoveryIds[1] > 0,
                 "both recovery ids occur: " + recoveryIds[0] + " / " + recoveryIds[1]);
-        System.out.printf("LocalStack signatures: %d, high-s answers from KMS: %d, recovery ids 0/1: %d/%d%n",
+        System.out.printf(
+                "LocalStack signatures: %d, high-s answers from KMS: %d, recovery ids 0/1: %d/%d%n",
                 total, highS, recoveryIds[0], recoveryIds[1]);
     }
 }

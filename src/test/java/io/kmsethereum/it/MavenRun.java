@@ -32,10 +32,15 @@ final class MavenRun {
      */
     static MavenRun start(Path projectDir, Path log, String... args) throws IOException {
         Path root = Path.of("").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-ntp",
+        List<String> command = new ArrayList<>(List.of(
+                root.resolve("mvnw").toString(),
+                "-B",
+                "-ntp",
                 "-Dmaven.repo.local=" + root.resolve("target/local-repo")));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(projectDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
@@ -86,7 +91,8 @@ final class MavenRun {
      *
      * @return the project directory
      */
-    static Path transferProject(File dir, String endpoint, String keyId, String rpcUrl, String to, String value) throws IOException {
+    static Path transferProject(File dir, String endpoint, String keyId, String rpcUrl, String to, String value)
+            throws IOException {
         Files.createDirectories(dir.toPath());
         String pom = """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -115,8 +121,14 @@ final class MavenRun {
                     </plugins>
                   </build>
                 </project>
-                """.formatted(dir.getName(), System.getProperty("kms.it.pluginVersion", "0.1.0-SNAPSHOT"), endpoint, keyId,
-                rpcUrl, to, value);
+                """.formatted(
+                        dir.getName(),
+                        System.getProperty("kms.it.pluginVersion", "0.1.0-SNAPSHOT"),
+                        endpoint,
+                        keyId,
+                        rpcUrl,
+                        to,
+                        value);
         Files.writeString(dir.toPath().resolve("pom.xml"), pom);
         return dir.toPath();
     }

@@ -81,9 +81,14 @@ class NodeSigningIT {
 
     private SignedTransaction sign(NodeClient node, TransactionInput input) {
         TransactionRequest request = new TransactionFiller(node, TransactionFiller.DEFAULT_GAS_LIMIT_MARGIN)
-                .fill(input.toRequest(), signer.getAddress()).request();
+                .fill(input.toRequest(), signer.getAddress())
+                .request();
         RawTransaction unsigned = OfflineTransactions.build(request);
-        return SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned,
+        return SignedTransaction.of(
+                request.type(),
+                request.chainId(),
+                signer.getAddress(),
+                unsigned,
                 signer.sign(unsigned, request.chainId()));
     }
 
@@ -108,9 +113,12 @@ class NodeSigningIT {
                         String to = String.format("0x42%06d%032x", chainId % 1_000_000, n);
                         BigInteger value = BigInteger.valueOf(1_000_000L + n);
                         String accessList = !type.equals("legacy") && i % 3 == 0
-                                ? "[{\"address\": \"" + to + "\", \"storageKeys\": [\"0x" + "0".repeat(63) + (i % 10) + "\"]}]" : null;
+                                ? "[{\"address\": \"" + to + "\", \"storageKeys\": [\"0x" + "0".repeat(63) + (i % 10)
+                                        + "\"]}]"
+                                : null;
                         BigInteger before = node.balance(to);
-                        SignedTransaction tx = sign(node, transfer(type, to, value.toString(), i % 2 == 0 ? "0x" : "0xc0ffee", accessList));
+                        SignedTransaction tx = sign(
+                                node, transfer(type, to, value.toString(), i % 2 == 0 ? "0x" : "0xc0ffee", accessList));
                         assertEquals(chainId, tx.chainId());
                         assertEquals(Integer.toString(n), tx.nonce());
                         Receipt receipt = sender(node, 1).send(tx);
@@ -120,7 +128,8 @@ class NodeSigningIT {
                         sent++;
                     }
                 }
-                assertEquals(BigInteger.valueOf(n), support.nonce(url, signer.getAddress()), "every transaction was mined");
+                assertEquals(
+                        BigInteger.valueOf(n), support.nonce(url, signer.getAddress()), "every transaction was mined");
             }
         }
         assertEquals(204, sent);
@@ -130,10 +139,13 @@ class NodeSigningIT {
     void legacyVAboveTwoFiftyFiveIsDecodedByCast() {
         prepare(sepoliaUrl);
         try (NodeClient node = node(sepoliaUrl)) {
-            SignedTransaction tx = sign(node, transfer("legacy", "0x4300000000000000000000000000000000000001", "1", null, null));
+            SignedTransaction tx =
+                    sign(node, transfer("legacy", "0x4300000000000000000000000000000000000001", "1", null, null));
             Map<String, Object> decoded = support.castDecodeTx(tx.raw());
             BigInteger v = new BigInteger(((String) decoded.get("v")).substring(2), 16);
-            assertTrue(v.equals(BigInteger.valueOf(SEPOLIA * 2L + 35)) || v.equals(BigInteger.valueOf(SEPOLIA * 2L + 36)), "v " + v);
+            assertTrue(
+                    v.equals(BigInteger.valueOf(SEPOLIA * 2L + 35)) || v.equals(BigInteger.valueOf(SEPOLIA * 2L + 36)),
+                    "v " + v);
             assertTrue(((String) decoded.get("signer")).equalsIgnoreCase(signer.getAddress()));
             assertTrue(sender(node, 1).send(tx).success());
         }
@@ -144,12 +156,16 @@ class NodeSigningIT {
         prepare(sepoliaUrl);
         ScheduledExecutorService miner = Executors.newSingleThreadScheduledExecutor();
         try (NodeClient node = node(sepoliaUrl)) {
-            SignedTransaction tx = sign(node, transfer("eip1559", "0x4300000000000000000000000000000000000002", "1", null, null));
-            miner.scheduleAtFixedRate(() -> support.cast("rpc", "--rpc-url", sepoliaUrl, "evm_mine"), 300, 300, TimeUnit.MILLISECONDS);
+            SignedTransaction tx =
+                    sign(node, transfer("eip1559", "0x4300000000000000000000000000000000000002", "1", null, null));
+            miner.scheduleAtFixedRate(
+                    () -> support.cast("rpc", "--rpc-url", sepoliaUrl, "evm_mine"), 300, 300, TimeUnit.MILLISECONDS);
             Receipt receipt = sender(node, 4).send(tx);
             assertTrue(receipt.confirmations() >= 4);
             BigInteger head = node.blockNumber();
-            assertTrue(head.longValueExact() >= receipt.blockNumber() + 3, "head " + head + ", mined in " + receipt.blockNumber());
+            assertTrue(
+                    head.longValueExact() >= receipt.blockNumber() + 3,
+                    "head " + head + ", mined in " + receipt.blockNumber());
         } finally {
             miner.shutdownNow();
             miner.awaitTermination(10, TimeUnit.SECONDS);
@@ -162,39 +178,73 @@ class NodeSigningIT {
         String to = "0x4300000000000000000000000000000000000003";
         try (NodeClient node = node(sepoliaUrl)) {
             TransactionSender sender = sender(node, 1);
-            assertTrue(sender.send(sign(node, transfer("eip1559", to, "1", null, null))).success());
+            assertTrue(sender.send(sign(node, transfer("eip1559", to, "1", null, null)))
+                    .success());
 
             // nonce 0 is used now
-            SignedTransaction reused = sign(node, new TransactionInput(null, to, "1", null, null, null, null, "0", null, null,
-                    null, null, null));
-            TransactionRejectedException low = assertThrows(TransactionRejectedException.class, () -> sender.send(reused));
-            assertTrue(low.getMessage().contains("Nonce 0 is already used (the node's next nonce for " + from + " is 1)"),
+            SignedTransaction reused = sign(
+                    node,
+                    new TransactionInput(null, to, "1", null, null, null, null, "0", null, null, null, null, null));
+            TransactionRejectedException low =
+                    assertThrows(TransactionRejectedException.class, () -> sender.send(reused));
+            assertTrue(
+                    low.getMessage().contains("Nonce 0 is already used (the node's next nonce for " + from + " is 1)"),
                     low.getMessage());
 
             // more than the balance
-            SignedTransaction tooMuch = sign(node, new TransactionInput(null, to, "1000000 ether", null, null, null, null, null,
-                    "21000", null, null, null, null));
-            TransactionRejectedException funds = assertThrows(TransactionRejectedException.class, () -> sender.send(tooMuch));
-            assertTrue(funds.getMessage().contains("Fund " + from + ", or lower value, gasLimit or maxFeePerGas"), funds.getMessage());
+            SignedTransaction tooMuch = sign(
+                    node,
+                    new TransactionInput(
+                            null, to, "1000000 ether", null, null, null, null, null, "21000", null, null, null, null));
+            TransactionRejectedException funds =
+                    assertThrows(TransactionRejectedException.class, () -> sender.send(tooMuch));
+            assertTrue(
+                    funds.getMessage().contains("Fund " + from + ", or lower value, gasLimit or maxFeePerGas"),
+                    funds.getMessage());
 
             // a max fee below the base fee
-            SignedTransaction cheap = sign(node, new TransactionInput(null, to, "1", null, null, null, null, null, null, null,
-                    "1 wei", "1 wei", null));
-            TransactionRejectedException underpriced = assertThrows(TransactionRejectedException.class, () -> sender.send(cheap));
-            assertTrue(underpriced.getMessage().contains("The fee is too low for the node (maxFeePerGas 1 wei). Raise maxFeePerGas"),
+            SignedTransaction cheap = sign(
+                    node,
+                    new TransactionInput(
+                            null, to, "1", null, null, null, null, null, null, null, "1 wei", "1 wei", null));
+            TransactionRejectedException underpriced =
+                    assertThrows(TransactionRejectedException.class, () -> sender.send(cheap));
+            assertTrue(
+                    underpriced
+                            .getMessage()
+                            .contains("The fee is too low for the node (maxFeePerGas 1 wei). Raise maxFeePerGas"),
                     underpriced.getMessage());
 
             // a second transaction with a pending nonce and the same fees
             support.cast("rpc", "--rpc-url", sepoliaUrl, "evm_setAutomine", "false");
             try {
-                SignedTransaction first = sign(node, new TransactionInput(null, to, "1", null, null, null, null, null, null, null,
-                        "10 gwei", "1 gwei", null));
+                SignedTransaction first = sign(
+                        node,
+                        new TransactionInput(
+                                null, to, "1", null, null, null, null, null, null, null, "10 gwei", "1 gwei", null));
                 sender.broadcast(first);
-                SignedTransaction second = sign(node, new TransactionInput(null, to, "2", null, null, null, null, first.nonce(),
-                        null, null, "10 gwei", "1 gwei", null));
-                TransactionRejectedException replacement = assertThrows(TransactionRejectedException.class,
-                        () -> sender.broadcast(second));
-                assertTrue(replacement.getMessage().contains("Another transaction with nonce " + first.nonce() + " is pending."),
+                SignedTransaction second = sign(
+                        node,
+                        new TransactionInput(
+                                null,
+                                to,
+                                "2",
+                                null,
+                                null,
+                                null,
+                                null,
+                                first.nonce(),
+                                null,
+                                null,
+                                "10 gwei",
+                                "1 gwei",
+                                null));
+                TransactionRejectedException replacement =
+                        assertThrows(TransactionRejectedException.class, () -> sender.broadcast(second));
+                assertTrue(
+                        replacement
+                                .getMessage()
+                                .contains("Another transaction with nonce " + first.nonce() + " is pending."),
                         replacement.getMessage());
             } finally {
                 support.cast("rpc", "--rpc-url", sepoliaUrl, "evm_setAutomine", "true");

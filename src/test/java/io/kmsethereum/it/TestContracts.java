@@ -65,8 +65,10 @@ public final class TestContracts {
             List<Path> sources = new ArrayList<>();
             try (Stream<Path> list = Files.list(sourcesDir)) {
                 list.filter(p -> p.toString().endsWith(".sol"))
-                        .filter(p -> files == null || files.contains(p.getFileName().toString()))
-                        .sorted().forEach(sources::add);
+                        .filter(p ->
+                                files == null || files.contains(p.getFileName().toString()))
+                        .sorted()
+                        .forEach(sources::add);
             }
             String fingerprint = fingerprint(sources);
             Path stamp = outDir.resolve(".sources.sha256");
@@ -75,11 +77,18 @@ public final class TestContracts {
             }
             Files.createDirectories(outDir);
             JsonNode output = standardJson(solcjs, sources, outDir);
-            String version = ItSupport.run(List.of(solcjs.toString(), "--version"), Map.of()).replace(".Emscripten.clang", "");
+            String version = ItSupport.run(List.of(solcjs.toString(), "--version"), Map.of())
+                    .replace(".Emscripten.clang", "");
             writeCombined(output, version, outDir.resolve("combined.json"));
             writeFoundryAndHardhat(output, outDir);
-            List<String> command = new ArrayList<>(List.of(solcjs.toString(), "--bin", "--abi",
-                    "-o", outDir.resolve("bin").toString(), "--base-path", sourcesDir.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    solcjs.toString(),
+                    "--bin",
+                    "--abi",
+                    "-o",
+                    outDir.resolve("bin").toString(),
+                    "--base-path",
+                    sourcesDir.toString()));
             sources.forEach(p -> command.add(p.toString()));
             ItSupport.run(command, Map.of());
             Files.writeString(stamp, fingerprint);
@@ -96,9 +105,17 @@ public final class TestContracts {
         for (Path source : sources) {
             sourceNodes.putObject(source.getFileName().toString()).put("content", Files.readString(source));
         }
-        ArrayNode selection = input.putObject("settings").putObject("outputSelection").putObject("*").putArray("*");
-        for (String field : List.of("abi", "evm.bytecode.object", "evm.bytecode.linkReferences",
-                "evm.deployedBytecode.object", "evm.deployedBytecode.linkReferences", "evm.methodIdentifiers")) {
+        ArrayNode selection = input.putObject("settings")
+                .putObject("outputSelection")
+                .putObject("*")
+                .putArray("*");
+        for (String field : List.of(
+                "abi",
+                "evm.bytecode.object",
+                "evm.bytecode.linkReferences",
+                "evm.deployedBytecode.object",
+                "evm.deployedBytecode.linkReferences",
+                "evm.methodIdentifiers")) {
             selection.add(field);
         }
         Path inputFile = outDir.resolve("standard-json/input.json");
@@ -109,7 +126,8 @@ public final class TestContracts {
         JsonNode output = JSON.readTree(stdout.substring(stdout.indexOf('{')));
         for (JsonNode error : output.path("errors")) {
             if ("error".equals(error.path("severity").asText())) {
-                throw new IllegalStateException("solcjs failed: " + error.path("formattedMessage").asText());
+                throw new IllegalStateException(
+                        "solcjs failed: " + error.path("formattedMessage").asText());
             }
         }
         ((ObjectNode) output).remove("errors");
@@ -121,11 +139,19 @@ public final class TestContracts {
     private static void writeCombined(JsonNode output, String version, Path file) throws IOException {
         ObjectNode combined = JSON.createObjectNode();
         ObjectNode contracts = combined.putObject("contracts");
-        output.get("contracts").fields().forEachRemaining(source -> source.getValue().fields().forEachRemaining(c -> {
-            ObjectNode entry = contracts.putObject(source.getKey() + ":" + c.getKey());
-            entry.set("abi", c.getValue().get("abi"));
-            entry.put("bin", c.getValue().path("evm").path("bytecode").path("object").asText());
-        }));
+        output.get("contracts")
+                .fields()
+                .forEachRemaining(source -> source.getValue().fields().forEachRemaining(c -> {
+                    ObjectNode entry = contracts.putObject(source.getKey() + ":" + c.getKey());
+                    entry.set("abi", c.getValue().get("abi"));
+                    entry.put(
+                            "bin",
+                            c.getValue()
+                                    .path("evm")
+                                    .path("bytecode")
+                                    .path("object")
+                                    .asText());
+                }));
         combined.put("version", version);
         JSON.writeValue(file.toFile(), combined);
     }
@@ -140,8 +166,12 @@ public final class TestContracts {
                 foundry.set("bytecode", bytecodeObject(evm.path("bytecode")));
                 foundry.set("deployedBytecode", bytecodeObject(evm.path("deployedBytecode")));
                 foundry.set("methodIdentifiers", evm.path("methodIdentifiers"));
-                foundry.putObject("metadata").putObject("settings").putObject("compilationTarget").put(source.getKey(), name);
-                Path foundryFile = outDir.resolve("foundry/out").resolve(source.getKey()).resolve(name + ".json");
+                foundry.putObject("metadata")
+                        .putObject("settings")
+                        .putObject("compilationTarget")
+                        .put(source.getKey(), name);
+                Path foundryFile =
+                        outDir.resolve("foundry/out").resolve(source.getKey()).resolve(name + ".json");
                 Files.createDirectories(foundryFile.getParent());
                 JSON.writeValue(foundryFile.toFile(), foundry);
 
@@ -150,11 +180,17 @@ public final class TestContracts {
                 hardhat.put("contractName", name);
                 hardhat.put("sourceName", source.getKey());
                 hardhat.set("abi", c.getValue().get("abi"));
-                hardhat.put("bytecode", "0x" + evm.path("bytecode").path("object").asText());
-                hardhat.put("deployedBytecode", "0x" + evm.path("deployedBytecode").path("object").asText());
+                hardhat.put(
+                        "bytecode", "0x" + evm.path("bytecode").path("object").asText());
+                hardhat.put(
+                        "deployedBytecode",
+                        "0x" + evm.path("deployedBytecode").path("object").asText());
                 hardhat.set("linkReferences", evm.path("bytecode").path("linkReferences"));
-                hardhat.set("deployedLinkReferences", evm.path("deployedBytecode").path("linkReferences"));
-                Path hardhatFile = outDir.resolve("hardhat/artifacts").resolve(source.getKey()).resolve(name + ".json");
+                hardhat.set(
+                        "deployedLinkReferences", evm.path("deployedBytecode").path("linkReferences"));
+                Path hardhatFile = outDir.resolve("hardhat/artifacts")
+                        .resolve(source.getKey())
+                        .resolve(name + ".json");
                 Files.createDirectories(hardhatFile.getParent());
                 JSON.writeValue(hardhatFile.toFile(), hardhat);
             }

@@ -7,10 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AbstractKmsMojoTest {
     @ParameterizedTest // the properties declared on the goals' skip parameters
-    @CsvSource({
-        "kms-address, kms.address.skip",
-        "kms-sign, kms.sign.skip",
-        "kms-create-key, kms.createKey.skip"})
+    @CsvSource({"kms-address, kms.address.skip", "kms-sign, kms.sign.skip", "kms-create-key, kms.createKey.skip"})
     void goalSkipPropertyFollowsTheNamingRule(String goal, String property) {
         assertEquals(property, AbstractKmsMojo.goalSkipProperty(goal));
     }

@@ -114,7 +114,8 @@ class KmsAddressMojoTest extends MojoTestSupport {
     @MojoParameter(name = "expectedAddress", value = "0x3535353535353535353535353535353535353535")
     void otherExpectedAddressFailsWithoutSettingTheProperty(KmsAddressMojo mojo) {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
-        assertTrue(e.getMessage().contains("'expectedAddress'") && e.getMessage().contains(kms.address()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'expectedAddress'") && e.getMessage().contains(kms.address()), e.getMessage());
         assertNull(project.getProperties().getProperty("kms.address"));
     }
 
@@ -138,8 +139,11 @@ class KmsAddressMojoTest extends MojoTestSupport {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> run(mojo));
         assertEquals(MojoExecutionException.class, e.getClass(), "environment problem, not a build failure");
         assertInstanceOf(ServiceUnavailableException.class, e.getCause());
-        assertTrue(e.getMessage().contains("KMS could not be reached") && e.getMessage().contains(closed)
-                && e.getMessage().contains("1 attempt"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("KMS could not be reached")
+                        && e.getMessage().contains(closed)
+                        && e.getMessage().contains("1 attempt"),
+                e.getMessage());
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "maxAttempts=1 gives up at once");
         assertNull(project.getProperties().getProperty("kms.address"));
     }

@@ -28,7 +28,8 @@ class KmsCreateKeyMojoTest extends MojoTestSupport {
         kms = LocalKms.start(KEY, false);
         setEndpoint(mojo, kms.url());
         run(mojo);
-        assertEquals(List.of("DescribeKey", "CreateKey", "CreateAlias", "DescribeKey", "GetPublicKey"), kms.operations());
+        assertEquals(
+                List.of("DescribeKey", "CreateKey", "CreateAlias", "DescribeKey", "GetPublicKey"), kms.operations());
         assertEquals(Set.of("alias/new-account"), kms.aliases());
         assertEquals(kms.address(), project.getProperties().getProperty("kms.address"));
         assertEquals(LocalKms.KEY_ARN, project.getProperties().getProperty("kms.keyArn"));

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
 class KmsDeployContractMojoTest extends MojoTestSupport {
     private static final String PLUGIN = "<project><build><plugins><plugin>"
             + "<artifactId>kms-ethereum-maven-plugin</artifactId><configuration>"
-            + "<keyId>" + ALIAS + "</keyId><deploymentsDirectory>target/harness-tests/deployments</deploymentsDirectory>";
+            + "<keyId>" + ALIAS
+            + "</keyId><deploymentsDirectory>target/harness-tests/deployments</deploymentsDirectory>";
     private static final String START = PLUGIN + "<rpcUrl>http://127.0.0.1:1</rpcUrl>";
     private static final String END = "</configuration></plugin></plugins></build></project>";
-    private static final String HOLDER = "<artifact>src/test/resources/artifacts/foundry/out/Holder.sol/Holder.json</artifact>"
-            + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a><a>1</a><a>true</a>"
-            + "<a>0x0000000000000000000000000000000000000000000000000000000000000000</a><a>label</a><a>[1, 2]</a><a>-1</a><a>0x</a>"
-            + "<a>[0x70997970C51812dc3A010C7d01b50e0d17dc79C8, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8]</a></constructorArgs>";
+    private static final String HOLDER =
+            "<artifact>src/test/resources/artifacts/foundry/out/Holder.sol/Holder.json</artifact>"
+                    + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a><a>1</a><a>true</a>"
+                    + "<a>0x0000000000000000000000000000000000000000000000000000000000000000</a><a>label</a><a>[1, 2]</a><a>-1</a><a>0x</a>"
+                    + "<a>[0x70997970C51812dc3A010C7d01b50e0d17dc79C8, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8]</a></constructorArgs>";
 
     /** Holder with nine valid arguments. */
     static final String DEPLOYABLE = START + HOLDER + END;
@@ -35,19 +37,23 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
             + "<artifact>src/test/resources/artifacts/combined.json</artifact><contractName>Holder</contractName>"
             + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a></constructorArgs>" + END;
     /** An interface. */
-    static final String INTERFACE = START + "<artifact>src/test/resources/artifacts/hardhat/artifacts/Holder.sol/IHolder.json</artifact>" + END;
+    static final String INTERFACE =
+            START + "<artifact>src/test/resources/artifacts/hardhat/artifacts/Holder.sol/IHolder.json</artifact>" + END;
     /** Doubler without its library. */
     static final String UNLINKED = START
-            + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact><contractName>Doubler</contractName>" + END;
+            + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact><contractName>Doubler</contractName>"
+            + END;
     /** A file with four contracts and no name. */
-    static final String NO_NAME = START + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact>" + END;
+    static final String NO_NAME =
+            START + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact>" + END;
 
     private static final String HOLDER_ENTRY = "<contract>" + HOLDER + "</contract>";
     /** A list whose second entry has one constructor argument. */
     static final String LIST_BAD_SECOND = START + "<contracts>" + HOLDER_ENTRY
             + "<contract><artifact>src/test/resources/artifacts/combined.json</artifact><contractName>Holder</contractName>"
             + "<deploymentName>second</deploymentName>"
-            + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a></constructorArgs></contract></contracts>" + END;
+            + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a></constructorArgs></contract></contracts>"
+            + END;
     /** A list and a single artifact. */
     static final String LIST_AND_ARTIFACT = START + HOLDER + "<contracts>" + HOLDER_ENTRY + "</contracts>" + END;
 

@@ -53,7 +53,8 @@ class KmsSignMessageMojoTest extends MojoTestSupport {
         byte[] sig = Numeric.hexStringToByteArray(signature);
         assertEquals(65, sig.length);
         assertTrue(sig[64] == 27 || sig[64] == 28, "v " + sig[64]);
-        BigInteger key = Sign.signedPrefixedMessageToKey("release 1.0 approved".getBytes(StandardCharsets.UTF_8),
+        BigInteger key = Sign.signedPrefixedMessageToKey(
+                "release 1.0 approved".getBytes(StandardCharsets.UTF_8),
                 new Sign.SignatureData(sig[64], Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64)));
         assertEquals(kms.address().toLowerCase(), ("0x" + Keys.getAddress(key)).toLowerCase());
         JsonNode json = Json.MAPPER.readTree(outputFile);

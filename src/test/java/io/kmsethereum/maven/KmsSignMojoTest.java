@@ -42,7 +42,8 @@ class KmsSignMojoTest extends MojoTestSupport {
     private static final String TO = "<to>0x3535353535353535353535353535353535353535</to><value>0.01 ether</value>";
     private static final String CHAIN = "<chainId>1</chainId>";
     private static final String NONCE_GAS = "<nonce>7</nonce><gasLimit>21000</gasLimit>";
-    private static final String FEES = "<maxFeePerGas>30 gwei</maxFeePerGas><maxPriorityFeePerGas>1.5 gwei</maxPriorityFeePerGas>";
+    private static final String FEES =
+            "<maxFeePerGas>30 gwei</maxFeePerGas><maxPriorityFeePerGas>1.5 gwei</maxPriorityFeePerGas>";
 
     /** A complete EIP-1559 transfer: signs as is. */
     static final String SIGNABLE = START + KEY_ID + TO + CHAIN + NONCE_GAS + FEES + END;
@@ -55,10 +56,11 @@ class KmsSignMojoTest extends MojoTestSupport {
     /** A token transfer through function + arguments, offline. */
     static final String CALL = START + KEY_ID + CHAIN + NONCE_GAS + FEES
             + "<to>0x3535353535353535353535353535353535353535</to><function>transfer(address,uint256)</function>"
-            + "<arguments><argument>0x3400000000000000000000000000000000000001</argument><argument>25</argument></arguments>" + END;
+            + "<arguments><argument>0x3400000000000000000000000000000000000001</argument><argument>25</argument></arguments>"
+            + END;
     /** A legacy transfer priced by gasPrice. */
-    static final String LEGACY = START + KEY_ID + TO + CHAIN + NONCE_GAS
-            + "<txType>legacy</txType><gasPrice>20 gwei</gasPrice>" + END;
+    static final String LEGACY =
+            START + KEY_ID + TO + CHAIN + NONCE_GAS + "<txType>legacy</txType><gasPrice>20 gwei</gasPrice>" + END;
 
     private File outputFile;
 
@@ -95,7 +97,9 @@ class KmsSignMojoTest extends MojoTestSupport {
         assertEquals("0x3535353535353535353535353535353535353535", tx.getTo());
         JsonNode json = Json.MAPPER.readTree(outputFile);
         assertEquals(raw, json.path("raw").asText());
-        assertEquals(project.getProperties().getProperty("kms.transactionHash"), json.path("hash").asText());
+        assertEquals(
+                project.getProperties().getProperty("kms.transactionHash"),
+                json.path("hash").asText());
     }
 
     @Test
@@ -132,7 +136,9 @@ class KmsSignMojoTest extends MojoTestSupport {
     @MojoParameter(name = "to", value = "0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
     void toWithBadChecksum(KmsSignMojo mojo) {
         MojoFailureException e = assertNothingSigned(mojo, "to");
-        assertTrue(e.getMessage().contains("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"), "offers the checksummed form: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+                "offers the checksummed form: " + e.getMessage());
     }
 
     @Test
@@ -266,9 +272,11 @@ class KmsSignMojoTest extends MojoTestSupport {
     }
 
     @Test
-    @InjectMojo(goal = "kms-sign", pom = "<project><build><plugins><plugin>"
-            + "<artifactId>kms-ethereum-maven-plugin</artifactId><configuration>"
-            + "<keyId>alias/unknown</keyId>" + TO + CHAIN + NONCE_GAS + FEES + END)
+    @InjectMojo(
+            goal = "kms-sign",
+            pom = "<project><build><plugins><plugin>"
+                    + "<artifactId>kms-ethereum-maven-plugin</artifactId><configuration>"
+                    + "<keyId>alias/unknown</keyId>" + TO + CHAIN + NONCE_GAS + FEES + END)
     void unknownKeyIsAFailure(KmsSignMojo mojo) {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
         assertInstanceOf(KeyRejectedException.class, e.getCause());
@@ -305,9 +313,10 @@ class KmsSignMojoTest extends MojoTestSupport {
         run(mojo);
         SignedRawTransaction tx = (SignedRawTransaction)
                 TransactionDecoder.decode(project.getProperties().getProperty("kms.signedTransaction"));
-        assertEquals("0xa9059cbb0000000000000000000000003400000000000000000000000000000000000001"
-                + "0000000000000000000000000000000000000000000000000000000000000019", tx.getData().startsWith("0x")
-                ? tx.getData() : "0x" + tx.getData());
+        assertEquals(
+                "0xa9059cbb0000000000000000000000003400000000000000000000000000000000000001"
+                        + "0000000000000000000000000000000000000000000000000000000000000019",
+                tx.getData().startsWith("0x") ? tx.getData() : "0x" + tx.getData());
     }
 
     @Test

@@ -42,7 +42,8 @@ class MojoErrorsTest {
 
     @Test
     void unreachableServiceIsAnExecutionError() {
-        Exception m = mapped(new ServiceUnavailableException("KMS could not be reached", new ConnectException("refused")));
+        Exception m =
+                mapped(new ServiceUnavailableException("KMS could not be reached", new ConnectException("refused")));
         assertEquals(MojoExecutionException.class, m.getClass());
     }
 

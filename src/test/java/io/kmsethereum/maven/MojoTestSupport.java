@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestInfo;
  */
 abstract class MojoTestSupport {
     /** secp256k1 secret of the local key. */
-    static final BigInteger KEY = new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16);
+    static final BigInteger KEY =
+            new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16);
     /** Alias of the local key. */
     static final String ALIAS = "alias/harness";
     /** Id of the {@code settings.xml} server with the test credentials. */
@@ -108,7 +109,8 @@ abstract class MojoTestSupport {
      */
     MojoFailureException assertRejectedBeforeKms(Mojo mojo, String parameter) {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
-        assertTrue(e.getMessage().contains("'" + parameter + "'"), "message names " + parameter + ": " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'" + parameter + "'"), "message names " + parameter + ": " + e.getMessage());
         assertEquals(List.of(), kms.operations(), "no KMS call on bad input");
         return e;
     }
@@ -123,7 +125,8 @@ abstract class MojoTestSupport {
     void assertSkipped(Mojo mojo, String flag) throws Exception {
         run(mojo);
         assertEquals(List.of(), kms.operations(), "a skipped goal calls no KMS");
-        assertTrue(infos.stream().anyMatch(l -> l.startsWith("Skipping") && l.contains("(" + flag + ")")),
+        assertTrue(
+                infos.stream().anyMatch(l -> l.startsWith("Skipping") && l.contains("(" + flag + ")")),
                 "log names " + flag + ": " + infos);
     }
 

@@ -120,7 +120,9 @@ public final class FakeChain implements NodeClient {
     public BigInteger estimateGas(CallRequest call) {
         if (revertReason != null) {
             // the proxy reverts without data when the constructor reverts
-            throw call.to() == null ? revert() : new RpcErrorException(describe(), "eth_estimateGas", 3, "execution reverted", "0x");
+            throw call.to() == null
+                    ? revert()
+                    : new RpcErrorException(describe(), "eth_estimateGas", 3, "execution reverted", "0x");
         }
         return BigInteger.valueOf(500_000);
     }
@@ -177,7 +179,8 @@ public final class FakeChain implements NodeClient {
         TransactionReceipt receipt = new TransactionReceipt();
         receipt.setTransactionHash(hash);
         receipt.setBlockNumber(Numeric.encodeQuantity(BigInteger.valueOf(block)));
-        receipt.setBlockHash(Numeric.toHexString(Hash.sha3(BigInteger.valueOf(block).toByteArray())));
+        receipt.setBlockHash(
+                Numeric.toHexString(Hash.sha3(BigInteger.valueOf(block).toByteArray())));
         receipt.setStatus(ok ? "0x1" : "0x0");
         receipt.setGasUsed("0x5208");
         receipt.setEffectiveGasPrice("0x3b9aca00");
@@ -206,7 +209,10 @@ public final class FakeChain implements NodeClient {
 
     @Override
     public BlockHeader latestBlock() {
-        return new BlockHeader(BigInteger.valueOf(block), "0x" + "00".repeat(32), BigInteger.valueOf(1_000_000_000L),
+        return new BlockHeader(
+                BigInteger.valueOf(block),
+                "0x" + "00".repeat(32),
+                BigInteger.valueOf(1_000_000_000L),
                 BigInteger.valueOf(30_000_000));
     }
 
@@ -236,8 +242,8 @@ public final class FakeChain implements NodeClient {
     }
 
     private RpcErrorException revert() {
-        String data = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("Error",
-                List.of(new org.web3j.abi.datatypes.Utf8String(revertReason)), List.of()));
+        String data = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                "Error", List.of(new org.web3j.abi.datatypes.Utf8String(revertReason)), List.of()));
         return new RpcErrorException(describe(), "eth_estimateGas", 3, "execution reverted: " + revertReason, data);
     }
 

@@ -9,10 +9,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -53,9 +53,11 @@ public final class FakeKms implements DigestSigner {
     public KmsKey key() {
         try {
             byte[] spki = new SubjectPublicKeyInfo(
-                    new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
-                    publicKey.getEncoded(false)).getEncoded();
-            return KmsKey.of("alias/fake", "arn:aws:kms:us-east-1:000000000000:key/fake", "ECC_SECG_P256K1", spki, publicKey);
+                            new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
+                            publicKey.getEncoded(false))
+                    .getEncoded();
+            return KmsKey.of(
+                    "alias/fake", "arn:aws:kms:us-east-1:000000000000:key/fake", "ECC_SECG_P256K1", spki, publicKey);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -85,10 +87,13 @@ public final class FakeKms implements DigestSigner {
      * @return the DER signature, not normalised (may be high-s)
      */
     public DerSignature rawSign(byte[] digest) {
-        ECDSASigner signer = new ECDSASigner(deterministic
-                ? new HMacDSAKCalculator(new SHA256Digest()) : new RandomDSAKCalculator());
-        signer.init(true, new ECPrivateKeyParameters(privateKey,
-                new ECDomainParameters(Secp256k1.CURVE, Secp256k1.G, Secp256k1.N, Secp256k1.PARAMS.getH())));
+        ECDSASigner signer = new ECDSASigner(
+                deterministic ? new HMacDSAKCalculator(new SHA256Digest()) : new RandomDSAKCalculator());
+        signer.init(
+                true,
+                new ECPrivateKeyParameters(
+                        privateKey,
+                        new ECDomainParameters(Secp256k1.CURVE, Secp256k1.G, Secp256k1.N, Secp256k1.PARAMS.getH())));
         BigInteger[] rs = signer.generateSignature(digest);
         return new DerSignature(rs[0], rs[1]);
     }

@@ -19,14 +19,15 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class FakeNode implements NodeClient {
     /** Methods called, in order, e.g. {@code eth_chainId}. */
     public final List<String> calls = new ArrayList<>();
+
     public long chainId = 31337;
     public BigInteger pendingNonce = BigInteger.valueOf(7);
     public BigInteger balance = BigInteger.TEN.pow(18);
     public Function<CallRequest, BigInteger> estimateGas = call -> BigInteger.valueOf(21000);
     public Function<CallRequest, byte[]> call = c -> new byte[0];
     public Function<String, byte[]> code = address -> new byte[0];
-    public BlockHeader latestBlock = new BlockHeader(BigInteger.valueOf(100), "0xb100", BigInteger.valueOf(1_000_000_000L),
-            BigInteger.valueOf(30_000_000));
+    public BlockHeader latestBlock = new BlockHeader(
+            BigInteger.valueOf(100), "0xb100", BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(30_000_000));
     public Supplier<BigInteger> blockNumber = () -> BigInteger.valueOf(100);
     public Supplier<BigInteger> maxPriorityFeePerGas = () -> BigInteger.valueOf(1_500_000_000L);
     public List<BigInteger> priorityFeeHistory = List.of();

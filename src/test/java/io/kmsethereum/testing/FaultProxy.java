@@ -142,7 +142,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpURLConnection conn = (HttpURLConnection) target.resolve(exchange.getRequestURI()).toURL().openConnection();
+        HttpURLConnection conn = (HttpURLConnection)
+                target.resolve(exchange.getRequestURI()).toURL().openConnection();
         conn.setRequestMethod(exchange.getRequestMethod());
         conn.setDoOutput(body.length > 0);
         exchange.getRequestHeaders().forEach((name, values) -> {

@@ -114,26 +114,41 @@ public final class LocalKms implements AutoCloseable {
                         return;
                     }
                     ObjectNode metadata = answer.putObject("KeyMetadata");
-                    metadata.put("KeyId", KEY_ID).put("Arn", KEY_ARN).put("KeySpec", "ECC_SECG_P256K1")
-                            .put("KeyUsage", "SIGN_VERIFY").put("KeyState", "Enabled").put("Enabled", true)
-                            .put("KeyManager", "CUSTOMER").putArray("SigningAlgorithms").add("ECDSA_SHA_256");
+                    metadata.put("KeyId", KEY_ID)
+                            .put("Arn", KEY_ARN)
+                            .put("KeySpec", "ECC_SECG_P256K1")
+                            .put("KeyUsage", "SIGN_VERIFY")
+                            .put("KeyState", "Enabled")
+                            .put("Enabled", true)
+                            .put("KeyManager", "CUSTOMER")
+                            .putArray("SigningAlgorithms")
+                            .add("ECDSA_SHA_256");
                 }
                 case "GetPublicKey" -> {
                     if (!known(request.path("KeyId").asText())) {
                         notFound(exchange, request.path("KeyId").asText());
                         return;
                     }
-                    answer.put("KeyId", KEY_ARN).put("KeySpec", "ECC_SECG_P256K1").put("KeyUsage", "SIGN_VERIFY")
-                            .put("PublicKey", Base64.getEncoder().encodeToString(signer.key().publicKeyDer()))
-                            .putArray("SigningAlgorithms").add("ECDSA_SHA_256");
+                    answer.put("KeyId", KEY_ARN)
+                            .put("KeySpec", "ECC_SECG_P256K1")
+                            .put("KeyUsage", "SIGN_VERIFY")
+                            .put(
+                                    "PublicKey",
+                                    Base64.getEncoder()
+                                            .encodeToString(signer.key().publicKeyDer()))
+                            .putArray("SigningAlgorithms")
+                            .add("ECDSA_SHA_256");
                 }
                 case "Sign" -> {
-                    if (!known(request.path("KeyId").asText()) || !"DIGEST".equals(request.path("MessageType").asText())) {
+                    if (!known(request.path("KeyId").asText())
+                            || !"DIGEST".equals(request.path("MessageType").asText())) {
                         notFound(exchange, request.path("KeyId").asText());
                         return;
                     }
-                    byte[] digest = Base64.getDecoder().decode(request.path("Message").asText());
-                    answer.put("KeyId", KEY_ARN).put("SigningAlgorithm", "ECDSA_SHA_256")
+                    byte[] digest =
+                            Base64.getDecoder().decode(request.path("Message").asText());
+                    answer.put("KeyId", KEY_ARN)
+                            .put("SigningAlgorithm", "ECDSA_SHA_256")
                             .put("Signature", Base64.getEncoder().encodeToString(signer.sign(digest)));
                 }
                 case "CreateAlias" -> aliases.add(request.path("AliasName").asText());

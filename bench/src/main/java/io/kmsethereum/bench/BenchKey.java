@@ -52,9 +52,14 @@ public final class BenchKey {
         try {
             return kms.describeKey(b -> b.keyId(KEY_ID)).keyMetadata().arn();
         } catch (NotFoundException e) {
-            return kms.createKey(b -> b.keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY)
-                    .tags(List.of(Tag.builder().tagKey("_custom_id_").tagValue(KEY_ID).build())))
-                    .keyMetadata().arn();
+            return kms.createKey(b -> b.keySpec(KeySpec.ECC_SECG_P256_K1)
+                            .keyUsage(KeyUsageType.SIGN_VERIFY)
+                            .tags(List.of(Tag.builder()
+                                    .tagKey("_custom_id_")
+                                    .tagValue(KEY_ID)
+                                    .build())))
+                    .keyMetadata()
+                    .arn();
         }
     }
 }

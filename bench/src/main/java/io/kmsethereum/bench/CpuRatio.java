@@ -67,16 +67,21 @@ public final class CpuRatio {
         variants.put(TRIAL + " 1559", () -> {
             RawTransaction tx = trial1559.next();
             byte[] digest = Hash.sha3(TransactionEncoder.encode(tx));
-            return TransactionEncoder.encode(tx, TrialRecovery.toSignatureData(digest, trial1559.der(), web3jPublicKey));
+            return TransactionEncoder.encode(
+                    tx, TrialRecovery.toSignatureData(digest, trial1559.der(), web3jPublicKey));
         });
         variants.put(FIRST + " 1559", () -> {
             RawTransaction tx = first1559.next();
             byte[] digest = Hash.sha3(TransactionEncoder.encode(tx));
-            return TransactionEncoder.encode(tx, FirstOneVerification.toEthereum(digest, first1559.der(),
-                    f.plainPublicPoint).toMessageSignatureData());
+            return TransactionEncoder.encode(
+                    tx,
+                    FirstOneVerification.toEthereum(digest, first1559.der(), f.plainPublicPoint)
+                            .toMessageSignatureData());
         });
         variants.put(PLUGIN + " 1559", () -> signer1559.sign(kms1559.next(), Fixtures.CHAIN_ID));
-        variants.put(WEB3J + " legacy", () -> TransactionEncoder.signMessage(web3jLegacy.next(), Fixtures.CHAIN_ID, f.credentials));
+        variants.put(
+                WEB3J + " legacy",
+                () -> TransactionEncoder.signMessage(web3jLegacy.next(), Fixtures.CHAIN_ID, f.credentials));
         variants.put(PLUGIN + " legacy", () -> signerLegacy.sign(kmsLegacy.next(), Fixtures.CHAIN_ID));
         variants.put(WEB3J + " digest", () -> {
             web3jDigest.next();
@@ -110,8 +115,13 @@ public final class CpuRatio {
 
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         List<String> names = new ArrayList<>(variants.keySet());
-        System.out.printf(Locale.ROOT, "CpuRatio: %d rounds x %d signatures per variant; %d of %d KMS-style signatures high-s%n",
-                rounds, batch, f.highS1559, Fixtures.RING);
+        System.out.printf(
+                Locale.ROOT,
+                "CpuRatio: %d rounds x %d signatures per variant; %d of %d KMS-style signatures high-s%n",
+                rounds,
+                batch,
+                f.highS1559,
+                Fixtures.RING);
         long warmupEnd = System.nanoTime() + 8_000_000_000L;
         while (System.nanoTime() < warmupEnd) {
             for (Supplier<Object> v : variants.values()) {
@@ -136,8 +146,13 @@ public final class CpuRatio {
         for (int i = 0; i < names.size(); i++) {
             double[] sorted = perOp[i].clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "%-32s %8.1f  (%.1f-%.1f)%n", names.get(i),
-                    quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-32s %8.1f  (%.1f-%.1f)%n",
+                    names.get(i),
+                    quantile(sorted, 0.5),
+                    quantile(sorted, 0.25),
+                    quantile(sorted, 0.75));
         }
         System.out.println("ratio                                                  median  (p25-p75)");
         for (String[] pair : ratios) {
@@ -148,8 +163,13 @@ public final class CpuRatio {
                 r[round] = perOp[a][round] / perOp[b][round];
             }
             Arrays.sort(r);
-            System.out.printf(Locale.ROOT, "%-55s %6.3f  (%.3f-%.3f)%n", pair[0] + " / " + pair[1],
-                    quantile(r, 0.5), quantile(r, 0.25), quantile(r, 0.75));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-55s %6.3f  (%.3f-%.3f)%n",
+                    pair[0] + " / " + pair[1],
+                    quantile(r, 0.5),
+                    quantile(r, 0.25),
+                    quantile(r, 0.75));
         }
     }
 

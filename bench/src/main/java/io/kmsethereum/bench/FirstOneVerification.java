@@ -31,7 +31,8 @@ public final class FirstOneVerification {
         BigInteger sInverse = s.modInverse(n);
         BigInteger u1 = z.multiply(sInverse).mod(n);
         BigInteger u2 = r.multiply(sInverse).mod(n);
-        ECPoint point = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, u1, publicKey, u2).normalize();
+        ECPoint point =
+                ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, u1, publicKey, u2).normalize();
         if (point.isInfinity() || !point.getAffineXCoord().toBigInteger().equals(r)) {
             throw new IllegalStateException("does not verify");
         }

@@ -115,10 +115,17 @@ public final class Fixtures {
         BigInteger value = Convert.toWei("0.01", Convert.Unit.ETHER).toBigInteger();
         for (int i = 0; i < RING; i++) {
             BigInteger nonce = BigInteger.valueOf(i);
-            typed[i] = RawTransaction.createTransaction(CHAIN_ID, nonce, BigInteger.valueOf(21_064), TO, value,
-                    "0xdeadbeef", BigInteger.valueOf(1_500_000_000L), BigInteger.valueOf(30_000_000_000L));
-            plain[i] = RawTransaction.createTransaction(nonce, BigInteger.valueOf(20_000_000_000L),
-                    BigInteger.valueOf(21_064), TO, value, "0xdeadbeef");
+            typed[i] = RawTransaction.createTransaction(
+                    CHAIN_ID,
+                    nonce,
+                    BigInteger.valueOf(21_064),
+                    TO,
+                    value,
+                    "0xdeadbeef",
+                    BigInteger.valueOf(1_500_000_000L),
+                    BigInteger.valueOf(30_000_000_000L));
+            plain[i] = RawTransaction.createTransaction(
+                    nonce, BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(21_064), TO, value, "0xdeadbeef");
         }
         eip1559 = ring(typed, tx -> TransactionEncoder.encode(tx), random);
         legacy = ring(plain, tx -> TransactionEncoder.encode(tx, CHAIN_ID), random);
@@ -132,7 +139,8 @@ public final class Fixtures {
     }
 
     private Ring ring(RawTransaction[] transactions, Function<RawTransaction, byte[]> payload, SecureRandom random) {
-        ECDomainParameters domain = new ECDomainParameters(Secp256k1.CURVE, Secp256k1.G, Secp256k1.N, Secp256k1.PARAMS.getH());
+        ECDomainParameters domain =
+                new ECDomainParameters(Secp256k1.CURVE, Secp256k1.G, Secp256k1.N, Secp256k1.PARAMS.getH());
         byte[][] digests = new byte[RING][];
         byte[][] der = new byte[RING][];
         for (int i = 0; i < RING; i++) {
@@ -144,15 +152,17 @@ public final class Fixtures {
         }
         return new Ring(transactions, digests, der);
     }
+
     private static KmsKey kmsKey(ECPoint point) {
         try {
             byte[] spki = new SubjectPublicKeyInfo(
-                    new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
-                    point.getEncoded(false)).getEncoded();
-            return KmsKey.of("alias/bench", "arn:aws:kms:us-east-1:000000000000:key/bench", "ECC_SECG_P256K1", spki, point);
+                            new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
+                            point.getEncoded(false))
+                    .getEncoded();
+            return KmsKey.of(
+                    "alias/bench", "arn:aws:kms:us-east-1:000000000000:key/bench", "ECC_SECG_P256K1", spki, point);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -38,16 +38,21 @@ public final class GoalSteps {
         String keyId = args[1];
 
         long t = System.nanoTime();
-        KmsConnection connection = KmsConnection.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"),
-                URI.create(args[0]), CredentialsSource.defaultChain());
+        KmsConnection connection = KmsConnection.of(
+                System.getenv().getOrDefault("AWS_REGION", "us-east-1"),
+                URI.create(args[0]),
+                CredentialsSource.defaultChain());
         t = lap(steps, "connection", t);
         KmsClient client = KmsClientFactory.create(connection);
         t = lap(steps, "sdk-client", t);
         DescribeKeyResponse described = client.describeKey(b -> b.keyId(keyId));
         t = lap(steps, "describe-key-first-call", t);
-        byte[] der = client.getPublicKey(b -> b.keyId(described.keyMetadata().arn())).publicKey().asByteArray();
+        byte[] der = client.getPublicKey(b -> b.keyId(described.keyMetadata().arn()))
+                .publicKey()
+                .asByteArray();
         t = lap(steps, "get-public-key", t);
-        ECPoint point = Secp256k1.decodePoint(SubjectPublicKeyInfo.getInstance(der).getPublicKeyData().getOctets());
+        ECPoint point = Secp256k1.decodePoint(
+                SubjectPublicKeyInfo.getInstance(der).getPublicKeyData().getOctets());
         t = lap(steps, "decode-point", t);
         String address = Addresses.fromPublicKey(Secp256k1.toRaw64(point));
         t = lap(steps, "address-eip55", t);

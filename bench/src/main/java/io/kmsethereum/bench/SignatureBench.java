@@ -101,7 +101,8 @@ public class SignatureBench {
         u1 = z.multiply(sInverse).mod(Secp256k1.N);
         u2 = r.multiply(sInverse).mod(Secp256k1.N);
         unnormalised = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, u1, f.publicPoint, u2);
-        signatureData = SignatureConverter.toEthereum(digest, f.eip1559.der()[0], f.publicPoint).toMessageSignatureData();
+        signatureData = SignatureConverter.toEthereum(digest, f.eip1559.der()[0], f.publicPoint)
+                .toMessageSignatureData();
         preimage1559 = TransactionEncoder.encode(f.eip1559.transactions()[0]);
     }
 
@@ -128,8 +129,10 @@ public class SignatureBench {
     public byte[] txFirstOneVerification1559() {
         RawTransaction tx = first1559.next();
         byte[] digest = Hash.sha3(TransactionEncoder.encode(tx));
-        return TransactionEncoder.encode(tx,
-                FirstOneVerification.toEthereum(digest, first1559.der(), f.plainPublicPoint).toMessageSignatureData());
+        return TransactionEncoder.encode(
+                tx,
+                FirstOneVerification.toEthereum(digest, first1559.der(), f.plainPublicPoint)
+                        .toMessageSignatureData());
     }
 
     @Benchmark
@@ -241,7 +244,9 @@ public class SignatureBench {
 
     @Benchmark
     public BigInteger partWeb3jOneRecovery() {
-        return Sign.recoverFromSignature(0, new org.web3j.crypto.ECDSASignature(r, s.compareTo(Secp256k1.HALF_N) > 0
-                ? Secp256k1.N.subtract(s) : s), f.eip1559.digests()[0]);
+        return Sign.recoverFromSignature(
+                0,
+                new org.web3j.crypto.ECDSASignature(r, s.compareTo(Secp256k1.HALF_N) > 0 ? Secp256k1.N.subtract(s) : s),
+                f.eip1559.digests()[0]);
     }
 }

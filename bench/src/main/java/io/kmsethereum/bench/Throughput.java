@@ -63,19 +63,25 @@ public final class Throughput {
         URI endpoint = URI.create(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int[] levels = Arrays.stream((args.length > 2 ? args[2] : "1,8,32").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 15;
 
         String keyArn;
         try (KmsClient admin = BenchKey.client(endpoint)) {
             keyArn = BenchKey.ensure(admin);
         }
-        KmsConnection connection = KmsConnection.of("us-east-1", endpoint,
-                CredentialsSource.explicit("benchmark", "test", "test", null));
+        KmsConnection connection =
+                KmsConnection.of("us-east-1", endpoint, CredentialsSource.explicit("benchmark", "test", "test", null));
         int maxLevel = Arrays.stream(levels).max().orElse(1);
         try (KmsClient ours = KmsClientFactory.create(connection);
-                KmsClient bareUrl = bare(endpoint, UrlConnectionHttpClient.builder().build());
-                KmsClient bareApache = bare(endpoint, ApacheHttpClient.builder().maxConnections(Math.max(50, maxLevel)).build())) {
+                KmsClient bareUrl =
+                        bare(endpoint, UrlConnectionHttpClient.builder().build());
+                KmsClient bareApache = bare(
+                        endpoint,
+                        ApacheHttpClient.builder()
+                                .maxConnections(Math.max(50, maxLevel))
+                                .build())) {
             KmsKey key = KmsKeys.resolve(ours, keyArn, "at " + endpoint);
             KmsSigner signer = new KmsSigner(ours, key, "at " + endpoint);
             // the plugin's signer code on the SDK's default HTTP client, to separate the cost of
@@ -93,9 +99,16 @@ public final class Throughput {
             variants.put(BARE_APACHE, i -> bareSign(bareApache, keyArn, digests[i & (Fixtures.RING - 1)]));
             variants.put(OURS_APACHE, i -> signerApache.sign(transactions[i & (Fixtures.RING - 1)], Fixtures.CHAIN_ID));
 
-            System.out.printf(Locale.ROOT, "Throughput against %s, key %s: %d signatures per run, %d rounds per level, %d cores%n",
-                    endpoint, keyArn, count, repeats, Runtime.getRuntime().availableProcessors());
-            System.out.println("concurrency  variant                          signatures/s: median (min-max of rounds)");
+            System.out.printf(
+                    Locale.ROOT,
+                    "Throughput against %s, key %s: %d signatures per run, %d rounds per level, %d cores%n",
+                    endpoint,
+                    keyArn,
+                    count,
+                    repeats,
+                    Runtime.getRuntime().availableProcessors());
+            System.out.println(
+                    "concurrency  variant                          signatures/s: median (min-max of rounds)");
             List<String> summary = new ArrayList<>();
             for (int level : levels) {
                 for (IntConsumer v : variants.values()) {
@@ -112,8 +125,14 @@ public final class Throughput {
                 for (int k = 0; k < names.size(); k++) {
                     double[] sorted = rates[k].clone();
                     Arrays.sort(sorted);
-                    System.out.printf(Locale.ROOT, "%11d  %-32s %8.1f  (%.1f-%.1f)%n", level, names.get(k),
-                            median(rates[k]), sorted[0], sorted[sorted.length - 1]);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%11d  %-32s %8.1f  (%.1f-%.1f)%n",
+                            level,
+                            names.get(k),
+                            median(rates[k]),
+                            sorted[0],
+                            sorted[sorted.length - 1]);
                 }
                 double[] vsUrl = new double[repeats];
                 double[] vsBest = new double[repeats];
@@ -123,21 +142,28 @@ public final class Throughput {
                     vsBest[round] = rates[0][round] / Math.max(rates[1][round], rates[2][round]);
                     sameApache[round] = rates[3][round] / rates[2][round];
                 }
-                summary.add(String.format(Locale.ROOT,
+                summary.add(String.format(
+                        Locale.ROOT,
                         "concurrency %2d, separate runs: plugin / bare (url-connection) = %.3f, plugin / faster bare"
                                 + " loop = %.3f, KmsSigner on apache / bare (apache) = %.3f",
-                        level, median(vsUrl), median(vsBest), median(sameApache)));
+                        level,
+                        median(vsUrl),
+                        median(vsBest),
+                        median(sameApache)));
                 double[] latency = mixed(variants, names, count * repeats, level);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                        "concurrency %2d, mixed: mean latency ms", level));
+                StringBuilder line =
+                        new StringBuilder(String.format(Locale.ROOT, "concurrency %2d, mixed: mean latency ms", level));
                 for (int k = 0; k < names.size(); k++) {
                     line.append(String.format(Locale.ROOT, " %s %.2f;", names.get(k), latency[k]));
                 }
                 summary.add(line.toString());
-                summary.add(String.format(Locale.ROOT,
+                summary.add(String.format(
+                        Locale.ROOT,
                         "concurrency %2d, mixed: plugin / bare (url-connection) = %.3f, plugin / faster bare loop = %.3f,"
                                 + " KmsSigner on apache / bare (apache) = %.3f",
-                        level, latency[1] / latency[0], Math.min(latency[1], latency[2]) / latency[0],
+                        level,
+                        latency[1] / latency[0],
+                        Math.min(latency[1], latency[2]) / latency[0],
                         latency[2] / latency[3]));
             }
             summary.forEach(System.out::println);

@@ -34,8 +34,8 @@ public final class TrialRecovery {
         for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
             BigInteger recovered = Sign.recoverFromSignature(recoveryId, signature, digest);
             if (publicKey.equals(recovered)) {
-                return new Sign.SignatureData((byte) (27 + recoveryId),
-                        Numeric.toBytesPadded(parsed.r(), 32), Numeric.toBytesPadded(s, 32));
+                return new Sign.SignatureData(
+                        (byte) (27 + recoveryId), Numeric.toBytesPadded(parsed.r(), 32), Numeric.toBytesPadded(s, 32));
             }
         }
         throw new IllegalStateException("signature does not recover to the key");

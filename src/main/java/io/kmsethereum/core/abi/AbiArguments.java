@@ -55,9 +55,11 @@ public final class AbiArguments {
     public static List<Type> convert(List<String> types, List<String> values, String parameter, String what) {
         List<String> given = values == null ? List.of() : values;
         if (given.size() != types.size()) {
-            throw new InvalidInputException(parameter, what + " takes " + types.size() + " argument"
-                    + (types.size() == 1 ? "" : "s") + " (" + String.join(", ", types) + "), " + given.size()
-                    + " given");
+            throw new InvalidInputException(
+                    parameter,
+                    what + " takes " + types.size() + " argument"
+                            + (types.size() == 1 ? "" : "s") + " (" + String.join(", ", types) + "), " + given.size()
+                            + " given");
         }
         List<Type> result = new ArrayList<>(types.size());
         for (int i = 0; i < types.size(); i++) {
@@ -81,8 +83,8 @@ public final class AbiArguments {
         try {
             return TypeDecoder.instantiateType(canonical, javaValue);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new InvalidInputException(parameter, "'" + abbreviate(value) + "' cannot be encoded as " + canonical
-                    + ": " + e.getMessage());
+            throw new InvalidInputException(
+                    parameter, "'" + abbreviate(value) + "' cannot be encoded as " + canonical + ": " + e.getMessage());
         }
     }
 
@@ -99,20 +101,23 @@ public final class AbiArguments {
         if (array.matches()) {
             String length = array.group(2);
             if (!length.isEmpty() && (Integer.parseInt(length) < 1 || Integer.parseInt(length) > 32)) {
-                throw new InvalidInputException(parameter, "fixed-size array type '" + type
-                        + "' is not supported; lengths 1 to 32 are");
+                throw new InvalidInputException(
+                        parameter, "fixed-size array type '" + type + "' is not supported; lengths 1 to 32 are");
             }
             return canonicalType(array.group(1), parameter) + "[" + length + "]";
         }
         if (t.startsWith("(") || t.startsWith("tuple")) {
-            throw new InvalidInputException(parameter, "tuple (struct) type '" + type + "' is not supported;"
-                    + " pass the calldata as 'data' instead");
+            throw new InvalidInputException(
+                    parameter,
+                    "tuple (struct) type '" + type + "' is not supported;" + " pass the calldata as 'data' instead");
         }
         Matcher integer = INTEGER.matcher(t);
         if (integer.matches()) {
             int bits = integer.group(2).isEmpty() ? 256 : Integer.parseInt(integer.group(2));
             if (bits < 8 || bits > 256 || bits % 8 != 0) {
-                throw new InvalidInputException(parameter, "'" + type + "' is not a Solidity type; intN/uintN need N from 8 to 256 in steps of 8");
+                throw new InvalidInputException(
+                        parameter,
+                        "'" + type + "' is not a Solidity type; intN/uintN need N from 8 to 256 in steps of 8");
             }
             return integer.group(1) + "int" + bits;
         }
@@ -120,14 +125,18 @@ public final class AbiArguments {
         if (fixed.matches()) {
             int n = Integer.parseInt(fixed.group(1));
             if (n < 1 || n > 32) {
-                throw new InvalidInputException(parameter, "'" + type + "' is not a Solidity type; bytesN needs N from 1 to 32");
+                throw new InvalidInputException(
+                        parameter, "'" + type + "' is not a Solidity type; bytesN needs N from 1 to 32");
             }
             return t;
         }
         return switch (t) {
             case "address", "bool", "string", "bytes" -> t;
-            default -> throw new InvalidInputException(parameter, "'" + type
-                    + "' is not a supported Solidity type; use address, bool, string, bytes, bytesN, uintN, intN or arrays of them");
+            default ->
+                throw new InvalidInputException(
+                        parameter,
+                        "'" + type
+                                + "' is not a supported Solidity type; use address, bool, string, bytes, bytesN, uintN, intN or arrays of them");
         };
     }
 
@@ -140,8 +149,8 @@ public final class AbiArguments {
             List<String> elements = ArrayText.split(value, parameter);
             String length = array.group(2);
             if (!length.isEmpty() && elements.size() != Integer.parseInt(length)) {
-                throw new InvalidInputException(parameter, type + " needs exactly " + length + " elements, "
-                        + elements.size() + " given");
+                throw new InvalidInputException(
+                        parameter, type + " needs exactly " + length + " elements, " + elements.size() + " given");
             }
             List<Object> result = new ArrayList<>(elements.size());
             for (int i = 0; i < elements.size(); i++) {
@@ -159,21 +168,29 @@ public final class AbiArguments {
             int n = Integer.parseInt(fixed.group(1));
             byte[] bytes = HexData.parse(v, parameter);
             if (bytes.length != n) {
-                throw new InvalidInputException(parameter, "'" + abbreviate(v) + "' has " + bytes.length + " bytes; " + type
-                        + " needs exactly " + n + " (0x followed by " + (2 * n) + " hex digits)");
+                throw new InvalidInputException(
+                        parameter,
+                        "'" + abbreviate(v) + "' has " + bytes.length + " bytes; " + type + " needs exactly " + n
+                                + " (0x followed by " + (2 * n) + " hex digits)");
             }
             return bytes;
         }
         return switch (type) {
             case "address" -> Addresses.parse(v, parameter);
-            case "bool" -> switch (v.toLowerCase(Locale.ROOT)) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> throw new InvalidInputException(parameter, "'" + abbreviate(v) + "' is not a bool; write true or false");
-            };
+            case "bool" ->
+                switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default ->
+                        throw new InvalidInputException(
+                                parameter, "'" + abbreviate(v) + "' is not a bool; write true or false");
+                };
             case "bytes" -> {
                 if (!v.startsWith("0x") && !v.startsWith("0X")) {
-                    throw new InvalidInputException(parameter, "'" + abbreviate(v) + "' is not hex bytes; write 0x followed by an even number of hex digits");
+                    throw new InvalidInputException(
+                            parameter,
+                            "'" + abbreviate(v)
+                                    + "' is not hex bytes; write 0x followed by an even number of hex digits");
                 }
                 yield HexData.parse(v, parameter);
             }
@@ -190,15 +207,18 @@ public final class AbiArguments {
                 n = new BigInteger(v.replace("_", ""));
             }
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(parameter, "'" + abbreviate(v) + "' is not an integer; " + type
-                    + " takes decimal digits" + (signed ? " (with an optional -)" : "") + " or 0x hex");
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + abbreviate(v) + "' is not an integer; " + type + " takes decimal digits"
+                            + (signed ? " (with an optional -)" : "") + " or 0x hex");
         }
         BigInteger min = signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
-        BigInteger max = signed ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE)
+        BigInteger max = signed
+                ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE)
                 : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-            throw new InvalidInputException(parameter, "'" + abbreviate(v) + "' is out of range for " + type
-                    + " (" + min + " to " + max + ")");
+            throw new InvalidInputException(
+                    parameter, "'" + abbreviate(v) + "' is out of range for " + type + " (" + min + " to " + max + ")");
         }
         return n;
     }

@@ -23,8 +23,10 @@ final class ArrayText {
     static List<String> split(String text, String parameter) {
         String t = text.trim();
         if (!t.startsWith("[") || !t.endsWith("]")) {
-            throw new InvalidInputException(parameter, "'" + AbiArguments.abbreviate(t)
-                    + "' is not an array; write [e1, e2, ...] (an element with , or ] inside as a JSON string: \"a, b\")");
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + AbiArguments.abbreviate(t)
+                            + "' is not an array; write [e1, e2, ...] (an element with , or ] inside as a JSON string: \"a, b\")");
         }
         String body = t.substring(1, t.length() - 1);
         List<String> elements = new ArrayList<>();
@@ -69,15 +71,19 @@ final class ArrayText {
             try {
                 return Json.MAPPER.readValue(e, String.class);
             } catch (JsonProcessingException ex) {
-                throw new InvalidInputException(parameter, "element " + AbiArguments.abbreviate(e)
-                        + " is not a valid JSON string: " + ex.getOriginalMessage());
+                throw new InvalidInputException(
+                        parameter,
+                        "element " + AbiArguments.abbreviate(e) + " is not a valid JSON string: "
+                                + ex.getOriginalMessage());
             }
         }
         return e;
     }
 
     private static InvalidInputException unbalanced(String t, String parameter) {
-        return new InvalidInputException(parameter, "'" + AbiArguments.abbreviate(t)
-                + "' has unbalanced brackets or quotes; write [e1, e2, ...], nested arrays as [[1, 2], [3]]");
+        return new InvalidInputException(
+                parameter,
+                "'" + AbiArguments.abbreviate(t)
+                        + "' has unbalanced brackets or quotes; write [e1, e2, ...], nested arrays as [[1, 2], [3]]");
     }
 }

@@ -43,22 +43,28 @@ public record FunctionCall(String name, List<String> types) {
     public static FunctionCall parse(String signature, String parameter) {
         Matcher m = SIGNATURE.matcher(signature == null ? "" : signature);
         if (!m.matches()) {
-            throw new InvalidInputException(parameter, "'" + signature
-                    + "' is not a function signature; write name(type1,type2,...), e.g. transfer(address,uint256)");
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + signature
+                            + "' is not a function signature; write name(type1,type2,...), e.g. transfer(address,uint256)");
         }
         String params = m.group(2).trim();
         List<String> types = new ArrayList<>();
         if (!params.isEmpty()) {
             if (params.contains("(")) {
-                throw new InvalidInputException(parameter, "'" + signature + "' has a tuple (struct) parameter, which is not"
-                        + " supported; pass the calldata as 'data' instead");
+                throw new InvalidInputException(
+                        parameter,
+                        "'" + signature + "' has a tuple (struct) parameter, which is not"
+                                + " supported; pass the calldata as 'data' instead");
             }
             int i = 0;
             for (String p : params.split(",", -1)) {
                 String[] words = p.trim().split("\\s+");
                 if (words[0].isEmpty() || words.length > 3) {
-                    throw new InvalidInputException(parameter, "'" + signature + "': parameter " + i + " ('" + p.trim()
-                            + "') is not 'type' or 'type name'");
+                    throw new InvalidInputException(
+                            parameter,
+                            "'" + signature + "': parameter " + i + " ('" + p.trim()
+                                    + "') is not 'type' or 'type name'");
                 }
                 types.add(AbiArguments.canonicalType(words[0], parameter));
                 i++;

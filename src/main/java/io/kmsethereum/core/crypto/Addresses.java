@@ -84,19 +84,24 @@ public final class Addresses {
             } else if (trimmed.length() != 42) {
                 problem = "got " + (trimmed.length() - 2) + " characters after 0x";
             } else {
-                problem = "'" + trimmed.substring(2).replaceAll("[0-9a-fA-F]", "").charAt(0) + "' is not a hex digit";
+                problem =
+                        "'" + trimmed.substring(2).replaceAll("[0-9a-fA-F]", "").charAt(0) + "' is not a hex digit";
             }
-            throw new InvalidInputException(parameter,
-                    "'" + trimmed + "' is not an address; expected 0x followed by 40 hex digits (20 bytes), but " + problem);
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + trimmed + "' is not an address; expected 0x followed by 40 hex digits (20 bytes), but "
+                            + problem);
         }
         String digits = trimmed.substring(2);
         String checksummed = checksummed(digits);
-        boolean mixed = !digits.equals(digits.toLowerCase(Locale.ROOT))
-                && !digits.equals(digits.toUpperCase(Locale.ROOT));
+        boolean mixed =
+                !digits.equals(digits.toLowerCase(Locale.ROOT)) && !digits.equals(digits.toUpperCase(Locale.ROOT));
         if (mixed && !checksummed.equals(trimmed)) {
-            throw new InvalidInputException(parameter,
+            throw new InvalidInputException(
+                    parameter,
                     "'" + trimmed + "' has an invalid EIP-55 checksum (a typo?). The checksummed form of these"
-                            + " digits is " + checksummed + "; check the address, or write it all in lower case to skip the check");
+                            + " digits is " + checksummed
+                            + "; check the address, or write it all in lower case to skip the check");
         }
         return checksummed;
     }

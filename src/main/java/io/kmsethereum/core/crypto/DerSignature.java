@@ -32,9 +32,8 @@ public record DerSignature(BigInteger r, BigInteger s) {
      */
     public static DerSignature parse(byte[] der) {
         if (der == null || der.length < 8) {
-            throw new SignatureCheckException(
-                    "KMS returned a signature of " + (der == null ? 0 : der.length)
-                            + " bytes; a DER ECDSA signature has 8 to 72");
+            throw new SignatureCheckException("KMS returned a signature of " + (der == null ? 0 : der.length)
+                    + " bytes; a DER ECDSA signature has 8 to 72");
         }
         ASN1Sequence sequence;
         try {
@@ -73,8 +72,7 @@ public record DerSignature(BigInteger r, BigInteger s) {
 
     private static void checkRange(String name, BigInteger value) {
         if (value.signum() <= 0 || value.compareTo(Secp256k1.N) >= 0) {
-            throw new SignatureCheckException(
-                    "KMS signature value " + name + " is outside [1, n-1] of secp256k1");
+            throw new SignatureCheckException("KMS signature value " + name + " is outside [1, n-1] of secp256k1");
         }
     }
 }

@@ -34,9 +34,7 @@ public record RecoverableSignature(BigInteger r, BigInteger s, int recoveryId) {
      */
     public Sign.SignatureData toMessageSignatureData() {
         return new Sign.SignatureData(
-                (byte) (27 + recoveryId),
-                Numeric.toBytesPadded(r, 32),
-                Numeric.toBytesPadded(s, 32));
+                (byte) (27 + recoveryId), Numeric.toBytesPadded(r, 32), Numeric.toBytesPadded(s, 32));
     }
 
     /**

@@ -54,8 +54,7 @@ public final class SignatureConverter {
      * @return the low-s signature with its recovery id
      * @throws SignatureCheckException if the signature does not verify against the key
      */
-    public static RecoverableSignature toEthereum(
-            byte[] digest, DerSignature signature, ECPoint publicKey) {
+    public static RecoverableSignature toEthereum(byte[] digest, DerSignature signature, ECPoint publicKey) {
         if (digest == null || digest.length != 32) {
             throw new IllegalArgumentException("digest must be 32 bytes");
         }
@@ -67,7 +66,8 @@ public final class SignatureConverter {
         BigInteger sInverse = BigIntegers.modOddInverseVar(n, s);
         BigInteger u1 = z.multiply(sInverse).mod(n);
         BigInteger u2 = r.multiply(sInverse).mod(n);
-        ECPoint point = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, u1, publicKey, u2).normalize();
+        ECPoint point =
+                ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, u1, publicKey, u2).normalize();
         if (point.isInfinity()) {
             throw new SignatureCheckException("KMS signature does not verify against the key's public key");
         }

@@ -36,7 +36,8 @@ import org.web3j.utils.Numeric;
 public final class Artifacts {
     private static final String PARAMETER = "artifact";
     private static final Pattern PLACEHOLDER = Pattern.compile("__\\$([0-9a-fA-F]{34})\\$__");
-    private static final Pattern LINKER_COMMENT = Pattern.compile("//\\s*(__\\$[0-9a-fA-F]{34}\\$__|\\$[0-9a-fA-F]{34}\\$)\\s*->\\s*(\\S+)");
+    private static final Pattern LINKER_COMMENT =
+            Pattern.compile("//\\s*(__\\$[0-9a-fA-F]{34}\\$__|\\$[0-9a-fA-F]{34}\\$)\\s*->\\s*(\\S+)");
     private static final int PLACEHOLDER_LENGTH = 40;
 
     private Artifacts() {}
@@ -65,11 +66,16 @@ public final class Artifacts {
      */
     public static List<ContractArtifact> readAll(Path file) {
         if (file == null) {
-            throw new InvalidInputException(PARAMETER, "is required: the compiled contract, e.g. out/Holder.sol/Holder.json (Foundry)");
+            throw new InvalidInputException(
+                    PARAMETER, "is required: the compiled contract, e.g. out/Holder.sol/Holder.json (Foundry)");
         }
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(PARAMETER, "file " + file + " does not exist"
-                    + (Files.isDirectory(file) ? " (it is a directory; name the artifact file inside it)" : "; compile the contracts first or fix the path"));
+            throw new InvalidInputException(
+                    PARAMETER,
+                    "file " + file + " does not exist"
+                            + (Files.isDirectory(file)
+                                    ? " (it is a directory; name the artifact file inside it)"
+                                    : "; compile the contracts first or fix the path"));
         }
         String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (fileName.endsWith(".bin")) {
@@ -101,12 +107,13 @@ public final class Artifacts {
             if (contracts.size() == 1) {
                 return contracts.get(0);
             }
-            throw new InvalidInputException("contractName", "is required: " + file + " holds " + contracts.size()
-                    + " contracts: " + names(contracts) + ". Set contractName to one of them");
+            throw new InvalidInputException(
+                    "contractName",
+                    "is required: " + file + " holds " + contracts.size() + " contracts: " + names(contracts)
+                            + ". Set contractName to one of them");
         }
-        List<ContractArtifact> matches = contracts.stream()
-                .filter(c -> c.qualifiedName().equals(wanted))
-                .collect(Collectors.toList());
+        List<ContractArtifact> matches =
+                contracts.stream().filter(c -> c.qualifiedName().equals(wanted)).collect(Collectors.toList());
         if (matches.isEmpty()) {
             matches = contracts.stream().filter(c -> c.name().equals(wanted)).collect(Collectors.toList());
         }
@@ -114,15 +121,18 @@ public final class Artifacts {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            throw new InvalidInputException("contractName", "'" + wanted + "' is not in " + file + "; it holds: "
-                    + names(contracts));
+            throw new InvalidInputException(
+                    "contractName", "'" + wanted + "' is not in " + file + "; it holds: " + names(contracts));
         }
-        throw new InvalidInputException("contractName", "'" + wanted + "' is ambiguous in " + file + ": "
-                + names(matches) + ". Write the fully qualified name (source path, colon, name)");
+        throw new InvalidInputException(
+                "contractName",
+                "'" + wanted + "' is ambiguous in " + file + ": " + names(matches)
+                        + ". Write the fully qualified name (source path, colon, name)");
     }
 
     private static String names(List<ContractArtifact> contracts) {
-        long distinct = contracts.stream().map(ContractArtifact::name).distinct().count();
+        long distinct =
+                contracts.stream().map(ContractArtifact::name).distinct().count();
         return contracts.stream()
                 .map(c -> distinct == contracts.size() ? c.name() : c.qualifiedName())
                 .collect(Collectors.joining(", "));
@@ -135,18 +145,24 @@ public final class Artifacts {
         try {
             return Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(PARAMETER, file + " is not JSON (" + e.getOriginalMessage()
-                    + "); expected a Foundry or Hardhat artifact, solc JSON output, or a .bin file");
+            throw new InvalidInputException(
+                    PARAMETER,
+                    file + " is not JSON (" + e.getOriginalMessage()
+                            + "); expected a Foundry or Hardhat artifact, solc JSON output, or a .bin file");
         }
     }
 
     private static List<ContractArtifact> readJson(Path file, JsonNode root) {
-        if (root != null && root.isObject() && root.path("output").path("contracts").isObject()) {
+        if (root != null
+                && root.isObject()
+                && root.path("output").path("contracts").isObject()) {
             root = root.get("output"); // Hardhat build-info: {_format, input, output}
         }
         if (root == null || root.isArray()) {
-            throw new InvalidInputException(PARAMETER, file + " holds only an ABI, without bytecode; point artifact at the"
-                    + " .bin file next to it (with this file as <name>.abi) or at the full compiler artifact");
+            throw new InvalidInputException(
+                    PARAMETER,
+                    file + " holds only an ABI, without bytecode; point artifact at the"
+                            + " .bin file next to it (with this file as <name>.abi) or at the full compiler artifact");
         }
         if (root.path("contracts").isObject()) {
             return isCombinedJson(root.get("contracts")) ? readCombined(file, root) : readStandard(file, root);
@@ -159,11 +175,14 @@ public final class Artifacts {
             return List.of(readHardhat(file, root));
         }
         if (root.has("language") && root.has("sources")) {
-            throw new InvalidInputException(PARAMETER, file + " is solc standard-JSON input; compile it and point artifact at the output");
+            throw new InvalidInputException(
+                    PARAMETER, file + " is solc standard-JSON input; compile it and point artifact at the output");
         }
-        throw new InvalidInputException(PARAMETER, file + " is not a contract artifact: expected a Foundry artifact"
-                + " (out/X.sol/X.json), a Hardhat artifact, solc --combined-json abi,bin output, solc standard-JSON"
-                + " output, or a .bin file with a sibling .abi");
+        throw new InvalidInputException(
+                PARAMETER,
+                file + " is not a contract artifact: expected a Foundry artifact"
+                        + " (out/X.sol/X.json), a Hardhat artifact, solc --combined-json abi,bin output, solc standard-JSON"
+                        + " output, or a .bin file with a sibling .abi");
     }
 
     private static boolean isCombinedJson(JsonNode contracts) {
@@ -189,7 +208,13 @@ public final class Artifacts {
         }
         JsonNode bytecode = root.get("bytecode");
         String hex = hex(bytecode.path("object").asText(""));
-        return contract(name, source, ArtifactFormat.FOUNDRY, file, root.get("abi"), hex,
+        return contract(
+                name,
+                source,
+                ArtifactFormat.FOUNDRY,
+                file,
+                root.get("abi"),
+                hex,
                 linkReferences(bytecode.get("linkReferences"), hex));
     }
 
@@ -213,7 +238,13 @@ public final class Artifacts {
             String source = colon < 0 ? null : key.substring(0, colon);
             String name = key.substring(colon + 1);
             String hex = hex(entry.getValue().path("bin").asText(""));
-            result.add(contract(name, source, ArtifactFormat.SOLC_COMBINED_JSON, file, entry.getValue().get("abi"), hex,
+            result.add(contract(
+                    name,
+                    source,
+                    ArtifactFormat.SOLC_COMBINED_JSON,
+                    file,
+                    entry.getValue().get("abi"),
+                    hex,
                     scanPlaceholders(hex, known)));
         });
         return result;
@@ -221,17 +252,25 @@ public final class Artifacts {
 
     private static List<ContractArtifact> readStandard(Path file, JsonNode root) {
         List<ContractArtifact> result = new ArrayList<>();
-        root.get("contracts").fields().forEachRemaining(sourceEntry ->
-                sourceEntry.getValue().fields().forEachRemaining(entry -> {
+        root.get("contracts")
+                .fields()
+                .forEachRemaining(sourceEntry -> sourceEntry.getValue().fields().forEachRemaining(entry -> {
                     JsonNode bytecode = entry.getValue().path("evm").path("bytecode");
                     String hex = hex(bytecode.path("object").asText(""));
-                    result.add(contract(entry.getKey(), sourceEntry.getKey(), ArtifactFormat.SOLC_STANDARD_JSON, file,
-                            entry.getValue().get("abi"), hex, linkReferences(bytecode.get("linkReferences"), hex)));
+                    result.add(contract(
+                            entry.getKey(),
+                            sourceEntry.getKey(),
+                            ArtifactFormat.SOLC_STANDARD_JSON,
+                            file,
+                            entry.getValue().get("abi"),
+                            hex,
+                            linkReferences(bytecode.get("linkReferences"), hex)));
                 }));
         if (result.isEmpty()) {
             String errors = compilerErrors(root);
             if (!errors.isEmpty()) {
-                throw new InvalidInputException(PARAMETER, file + " holds no contracts; the compiler reported: " + errors);
+                throw new InvalidInputException(
+                        PARAMETER, file + " holds no contracts; the compiler reported: " + errors);
             }
         }
         return result;
@@ -241,7 +280,9 @@ public final class Artifacts {
         List<String> messages = new ArrayList<>();
         for (JsonNode error : root.path("errors")) {
             if ("error".equalsIgnoreCase(error.path("severity").asText())) {
-                messages.add(error.path("formattedMessage").asText(error.path("message").asText()).trim());
+                messages.add(error.path("formattedMessage")
+                        .asText(error.path("message").asText())
+                        .trim());
             }
         }
         return String.join("; ", messages);
@@ -251,8 +292,9 @@ public final class Artifacts {
 
     private static ContractArtifact readBin(Path bin, Path abi) {
         if (!Files.isRegularFile(abi)) {
-            throw new InvalidInputException(PARAMETER, bin + " needs its ABI next to it as " + abi.getFileName()
-                    + " (solc --bin --abi writes both)");
+            throw new InvalidInputException(
+                    PARAMETER,
+                    bin + " needs its ABI next to it as " + abi.getFileName() + " (solc --bin --abi writes both)");
         }
         String text = readText(bin);
         Map<String, String> known = new LinkedHashMap<>();
@@ -292,16 +334,18 @@ public final class Artifacts {
         List<String> names = new ArrayList<>();
         Path dir = bin.toAbsolutePath().getParent();
         try (var files = Files.list(dir)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".bin")).forEach(n -> {
-                String base = n.substring(0, n.length() - 4);
-                int sol = base.lastIndexOf("_sol_");
-                if (sol > 0) {
-                    String source = base.substring(0, sol);
-                    String contract = base.substring(sol + 5);
-                    names.add(source + ".sol:" + contract);
-                    names.add(source.replace('_', '/') + ".sol:" + contract);
-                }
-            });
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".bin"))
+                    .forEach(n -> {
+                        String base = n.substring(0, n.length() - 4);
+                        int sol = base.lastIndexOf("_sol_");
+                        if (sol > 0) {
+                            String source = base.substring(0, sol);
+                            String contract = base.substring(sol + 5);
+                            names.add(source + ".sol:" + contract);
+                            names.add(source.replace('_', '/') + ".sol:" + contract);
+                        }
+                    });
         } catch (IOException e) {
             // no guesses; unknown placeholders are reported by hash
         }
@@ -310,8 +354,14 @@ public final class Artifacts {
 
     // ------------------------------------------------------------------ shared
 
-    private static ContractArtifact contract(String name, String source, ArtifactFormat format, Path file,
-                                             JsonNode abiNode, String hex, List<LinkReference> links) {
+    private static ContractArtifact contract(
+            String name,
+            String source,
+            ArtifactFormat format,
+            Path file,
+            JsonNode abiNode,
+            String hex,
+            List<LinkReference> links) {
         JsonNode abi = abiNode;
         if (abi != null && abi.isTextual()) { // older solc --combined-json writes the ABI as a string
             try {
@@ -330,7 +380,8 @@ public final class Artifacts {
         try {
             entries = ObjectMapperFactory.getObjectMapper().treeToValue(abi, AbiDefinition[].class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new InvalidInputException(PARAMETER, "the ABI of " + name + " in " + file + " cannot be read: " + e.getMessage());
+            throw new InvalidInputException(
+                    PARAMETER, "the ABI of " + name + " in " + file + " cannot be read: " + e.getMessage());
         }
         return new ContractArtifact(name, source, format, file, Arrays.asList(entries), abi, hex, links);
     }
@@ -340,19 +391,20 @@ public final class Artifacts {
             return scanPlaceholders(hex, Map.of());
         }
         List<LinkReference> refs = new ArrayList<>();
-        node.fields().forEachRemaining(source -> source.getValue().fields().forEachRemaining(library -> {
-            List<Integer> offsets = new ArrayList<>();
-            String placeholder = null;
-            for (JsonNode slot : library.getValue()) {
-                int start = slot.path("start").asInt(-1);
-                if (start < 0 || 2 * start + PLACEHOLDER_LENGTH > hex.length()) {
-                    continue;
-                }
-                offsets.add(start);
-                placeholder = hex.substring(2 * start, 2 * start + PLACEHOLDER_LENGTH);
-            }
-            refs.add(new LinkReference(source.getKey(), library.getKey(), placeholder, offsets));
-        }));
+        node.fields()
+                .forEachRemaining(source -> source.getValue().fields().forEachRemaining(library -> {
+                    List<Integer> offsets = new ArrayList<>();
+                    String placeholder = null;
+                    for (JsonNode slot : library.getValue()) {
+                        int start = slot.path("start").asInt(-1);
+                        if (start < 0 || 2 * start + PLACEHOLDER_LENGTH > hex.length()) {
+                            continue;
+                        }
+                        offsets.add(start);
+                        placeholder = hex.substring(2 * start, 2 * start + PLACEHOLDER_LENGTH);
+                    }
+                    refs.add(new LinkReference(source.getKey(), library.getKey(), placeholder, offsets));
+                }));
         return refs;
     }
 
@@ -365,7 +417,8 @@ public final class Artifacts {
     static List<LinkReference> scanPlaceholders(String hex, Map<String, String> known) {
         Map<String, List<Integer>> found = new LinkedHashMap<>();
         for (int i = hex.indexOf("__"); i >= 0 && i + PLACEHOLDER_LENGTH <= hex.length(); i = hex.indexOf("__", i)) {
-            found.computeIfAbsent(hex.substring(i, i + PLACEHOLDER_LENGTH), k -> new ArrayList<>()).add(i / 2);
+            found.computeIfAbsent(hex.substring(i, i + PLACEHOLDER_LENGTH), k -> new ArrayList<>())
+                    .add(i / 2);
             i += PLACEHOLDER_LENGTH;
         }
         List<LinkReference> refs = new ArrayList<>();
@@ -416,6 +469,8 @@ public final class Artifacts {
 
     private static String baseName(Path file, String extension) {
         String name = file.getFileName().toString();
-        return name.toLowerCase(Locale.ROOT).endsWith(extension) ? name.substring(0, name.length() - extension.length()) : name;
+        return name.toLowerCase(Locale.ROOT).endsWith(extension)
+                ? name.substring(0, name.length() - extension.length())
+                : name;
     }
 }

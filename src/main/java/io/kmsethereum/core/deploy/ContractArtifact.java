@@ -57,7 +57,9 @@ public record ContractArtifact(
      *     without arguments that is not payable)
      */
     public Optional<AbiDefinition> constructor() {
-        return abi.stream().filter(entry -> "constructor".equals(entry.getType())).findFirst();
+        return abi.stream()
+                .filter(entry -> "constructor".equals(entry.getType()))
+                .findFirst();
     }
 
     /**

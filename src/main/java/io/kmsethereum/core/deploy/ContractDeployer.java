@@ -17,10 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -63,9 +63,13 @@ public final class ContractDeployer {
      * @param ledger the deployment ledger
      * @param log progress lines
      */
-    public ContractDeployer(NodeClient node, UnaryOperator<TransactionRequest> fill,
-                            Function<TransactionRequest, SignedTransaction> sign, TransactionSender sender,
-                            DeploymentLedger ledger, Consumer<String> log) {
+    public ContractDeployer(
+            NodeClient node,
+            UnaryOperator<TransactionRequest> fill,
+            Function<TransactionRequest, SignedTransaction> sign,
+            TransactionSender sender,
+            DeploymentLedger ledger,
+            Consumer<String> log) {
         this.node = Objects.requireNonNull(node, "node");
         this.fill = Objects.requireNonNull(fill, "fill");
         this.sign = Objects.requireNonNull(sign, "sign");
@@ -114,16 +118,20 @@ public final class ContractDeployer {
         Set<String> names = new HashSet<>();
         for (DeploymentRequest request : requests) {
             if (!names.add(request.deploymentName())) {
-                throw new InvalidInputException("contracts", "names deployment " + request.deploymentName() + " twice; give each"
-                        + " entry its own deploymentName. Nothing was sent");
+                throw new InvalidInputException(
+                        "contracts",
+                        "names deployment " + request.deploymentName() + " twice; give each"
+                                + " entry its own deploymentName. Nothing was sent");
             }
         }
         long chainId = node.chainId();
         for (DeploymentRequest request : requests) {
             Long configured = request.transaction().chainId();
             if (configured != null && configured != chainId) {
-                throw new InvalidInputException("chainId", "is " + configured + " but the node at " + node.describe()
-                        + " is on chain id " + chainId + " (eth_chainId); nothing was sent. Fix chainId or rpcUrl");
+                throw new InvalidInputException(
+                        "chainId",
+                        "is " + configured + " but the node at " + node.describe() + " is on chain id " + chainId
+                                + " (eth_chainId); nothing was sent. Fix chainId or rpcUrl");
             }
         }
         List<Plan> plans = new ArrayList<>();
@@ -140,7 +148,11 @@ public final class ContractDeployer {
             try {
                 complete.add(fill.apply(plan.transaction()));
             } catch (TransactionRevertedException e) {
-                throw constructorReverted(plan.request().initCode(), deployer, plan.request().transaction().valueWei(), e);
+                throw constructorReverted(
+                        plan.request().initCode(),
+                        deployer,
+                        plan.request().transaction().valueWei(),
+                        e);
             }
         }
         List<SignedTransaction> signed = new ArrayList<>();
@@ -151,9 +163,14 @@ public final class ContractDeployer {
                 continue;
             }
             SignedTransaction tx = sign.apply(complete.get(i));
-            ledger.writePending(new PendingDeployment(plan.request().deploymentName(), chainId,
-                    plan.request().initCode().bytecodeHash(), plan.request().initCode().encodedArgumentsHex(), plan.saltHex(),
-                    plan.predicted(), tx));
+            ledger.writePending(new PendingDeployment(
+                    plan.request().deploymentName(),
+                    chainId,
+                    plan.request().initCode().bytecodeHash(),
+                    plan.request().initCode().encodedArgumentsHex(),
+                    plan.saltHex(),
+                    plan.predicted(),
+                    tx));
             signed.add(tx);
         }
         long toSend = signed.stream().filter(Objects::nonNull).count();
@@ -174,8 +191,11 @@ public final class ContractDeployer {
             } else if (plan.pending() != null) {
                 results.add(resume(request, deployer, chainId, plan.pending()));
             } else {
-                Receipt receipt = await(signed.get(i), request.initCode(),
-                        ledger.pendingFile(chainId, request.deploymentName()), false);
+                Receipt receipt = await(
+                        signed.get(i),
+                        request.initCode(),
+                        ledger.pendingFile(chainId, request.deploymentName()),
+                        false);
                 results.add(finish(request, deployer, chainId, plan.saltHex(), plan.predicted(), receipt));
             }
         }
@@ -187,9 +207,13 @@ public final class ContractDeployer {
      * send), {@code pending} (an earlier run's transaction to wait for) and {@code transaction}
      * (to fill, sign and send) is set.
      */
-    private record Plan(DeploymentRequest request, String saltHex, String predicted, TransactionRequest transaction,
-                        PendingDeployment pending, DeploymentResult done) {
-    }
+    private record Plan(
+            DeploymentRequest request,
+            String saltHex,
+            String predicted,
+            TransactionRequest transaction,
+            PendingDeployment pending,
+            DeploymentResult done) {}
 
     private Plan prepare(DeploymentRequest request, String deployer, long chainId) {
         String name = request.deploymentName();
@@ -202,7 +226,8 @@ public final class ContractDeployer {
                 return new Plan(request, saltHex, null, null, pending.get(), null);
             }
             log.accept("Discarding " + ledger.pendingFile(chainId, name) + ": it is the interrupted deployment of other"
-                    + " bytecode or arguments (transaction " + pending.get().transaction().hash() + ", which may still be mined)");
+                    + " bytecode or arguments (transaction "
+                    + pending.get().transaction().hash() + ", which may still be mined)");
             ledger.deletePending(chainId, name);
         }
 
@@ -215,9 +240,15 @@ public final class ContractDeployer {
                 log.accept("The ledger has " + name + " at " + r.address() + " with other bytecode, arguments or salt;"
                         + " deploying the new one");
             } else if (node.code(r.address()).length > 0) {
-                log.accept(name + " is up to date: the ledger " + ledger.file(chainId, name) + " records the same bytecode"
-                        + " and arguments at " + r.address() + ", which has code. Nothing was sent (set redeploy to deploy anew)");
-                return new Plan(request, saltHex, null, null, null,
+                log.accept(name + " is up to date: the ledger " + ledger.file(chainId, name)
+                        + " records the same bytecode" + " and arguments at " + r.address()
+                        + ", which has code. Nothing was sent (set redeploy to deploy anew)");
+                return new Plan(
+                        request,
+                        saltHex,
+                        null,
+                        null,
+                        null,
                         new DeploymentResult(r, ledger.file(chainId, name), false, null));
             } else {
                 log.accept("The ledger has " + name + " at " + r.address() + " but the chain has no code there (a reset"
@@ -226,40 +257,67 @@ public final class ContractDeployer {
         }
 
         if (request.salt() == null) {
-            return new Plan(request, null, null, destination(request.transaction(), null, initCode.bytes()), null, null);
+            return new Plan(
+                    request, null, null, destination(request.transaction(), null, initCode.bytes()), null, null);
         }
         if (node.code(Create2.PROXY).length == 0) {
-            throw new InvalidInputException("salt", "CREATE2 deployment needs the deterministic deployment proxy at "
-                    + Create2.PROXY + ", but the chain at " + node.describe() + " (chain id " + chainId + ") has no code"
-                    + " there. Deploy the proxy first (its presigned transaction is published at"
-                    + " github.com/Arachnid/deterministic-deployment-proxy), or remove salt for a plain deployment."
-                    + " Nothing was sent");
+            throw new InvalidInputException(
+                    "salt",
+                    "CREATE2 deployment needs the deterministic deployment proxy at "
+                            + Create2.PROXY + ", but the chain at " + node.describe() + " (chain id " + chainId
+                            + ") has no code"
+                            + " there. Deploy the proxy first (its presigned transaction is published at"
+                            + " github.com/Arachnid/deterministic-deployment-proxy), or remove salt for a plain deployment."
+                            + " Nothing was sent");
         }
         String predicted = Create2.address(request.salt(), initCode.bytes());
         log.accept("CREATE2 address of " + name + " with salt " + saltHex + ": " + predicted);
         if (node.code(predicted).length > 0) {
             if (request.redeploy()) {
-                throw new InvalidInputException("redeploy", "cannot deploy " + name + " again at its CREATE2 address "
-                        + predicted + ": that address already has code, and a CREATE2 address holds one contract. Change"
-                        + " salt to deploy another copy. Nothing was sent");
+                throw new InvalidInputException(
+                        "redeploy",
+                        "cannot deploy " + name + " again at its CREATE2 address "
+                                + predicted
+                                + ": that address already has code, and a CREATE2 address holds one contract. Change"
+                                + " salt to deploy another copy. Nothing was sent");
             }
             log.accept(name + " is already deployed at " + predicted + " (same salt and init code); nothing was sent");
-            DeploymentRecord previous = recorded.filter(r -> predicted.equalsIgnoreCase(r.address())).orElse(null);
-            DeploymentRecord record = record(request, chainId, predicted, previous == null ? null : previous.transactionHash(),
-                    previous == null ? null : previous.blockNumber(), previous == null ? null : previous.deployer(), saltHex);
-            return new Plan(request, saltHex, predicted, null, null,
+            DeploymentRecord previous = recorded.filter(r -> predicted.equalsIgnoreCase(r.address()))
+                    .orElse(null);
+            DeploymentRecord record = record(
+                    request,
+                    chainId,
+                    predicted,
+                    previous == null ? null : previous.transactionHash(),
+                    previous == null ? null : previous.blockNumber(),
+                    previous == null ? null : previous.deployer(),
+                    saltHex);
+            return new Plan(
+                    request,
+                    saltHex,
+                    predicted,
+                    null,
+                    null,
                     new DeploymentResult(record, ledger.write(record), false, null));
         }
-        return new Plan(request, saltHex, predicted,
-                destination(request.transaction(), Create2.PROXY, Create2.proxyCalldata(request.salt(), initCode.bytes())),
-                null, null);
+        return new Plan(
+                request,
+                saltHex,
+                predicted,
+                destination(
+                        request.transaction(), Create2.PROXY, Create2.proxyCalldata(request.salt(), initCode.bytes())),
+                null,
+                null);
     }
 
-    private DeploymentResult resume(DeploymentRequest request, String deployer, long chainId, PendingDeployment pending) {
+    private DeploymentResult resume(
+            DeploymentRequest request, String deployer, long chainId, PendingDeployment pending) {
         SignedTransaction signed = pending.transaction();
         log.accept("Resuming the deployment of " + request.deploymentName() + " that an earlier run sent: transaction "
-                + signed.hash() + " (" + ledger.pendingFile(chainId, request.deploymentName()) + "); nothing new is signed");
-        Receipt receipt = await(signed, request.initCode(), ledger.pendingFile(chainId, request.deploymentName()), true);
+                + signed.hash() + " (" + ledger.pendingFile(chainId, request.deploymentName())
+                + "); nothing new is signed");
+        Receipt receipt =
+                await(signed, request.initCode(), ledger.pendingFile(chainId, request.deploymentName()), true);
         return finish(request, deployer, chainId, pending.salt(), pending.address(), receipt);
     }
 
@@ -268,19 +326,31 @@ public final class ContractDeployer {
             // resume: wait if the node has it, broadcast the same bytes again if it lost it and the nonce is free
             return resume ? sender.resume(signed) : sender.awaitReceipt(signed); // broadcast by deployAll
         } catch (TransactionRevertedException e) {
-            throw new TransactionRevertedException("The deployment of " + initCode.contract().name() + " reverted: "
-                    + e.getMessage(), e.reason(), e.receipt(), e);
+            throw new TransactionRevertedException(
+                    "The deployment of " + initCode.contract().name() + " reverted: " + e.getMessage(),
+                    e.reason(),
+                    e.receipt(),
+                    e);
         } catch (ReceiptTimeoutException e) {
             // unlike a plain kms-sign, a re-run does not sign anew: it finds the pending record
-            throw new ReceiptTimeoutException("No receipt in time for the deployment of " + initCode.contract().name()
-                    + ": transaction " + signed.hash() + " (nonce " + signed.nonce() + " from " + signed.from() + ") was sent"
-                    + " and may still be mined. Running the build again waits for this same transaction (recorded in "
-                    + pendingFile + ") and signs nothing new; raise receiptTimeout if the chain is slow", signed.hash());
+            throw new ReceiptTimeoutException(
+                    "No receipt in time for the deployment of "
+                            + initCode.contract().name()
+                            + ": transaction " + signed.hash() + " (nonce " + signed.nonce() + " from " + signed.from()
+                            + ") was sent"
+                            + " and may still be mined. Running the build again waits for this same transaction (recorded in "
+                            + pendingFile + ") and signs nothing new; raise receiptTimeout if the chain is slow",
+                    signed.hash());
         }
     }
 
-    private DeploymentResult finish(DeploymentRequest request, String deployer, long chainId, String saltHex, String predicted,
-                                    Receipt receipt) {
+    private DeploymentResult finish(
+            DeploymentRequest request,
+            String deployer,
+            long chainId,
+            String saltHex,
+            String predicted,
+            Receipt receipt) {
         String name = request.deploymentName();
         String address = predicted != null ? predicted : receipt.contractAddress();
         if (address == null) {
@@ -291,29 +361,66 @@ public final class ContractDeployer {
         if (node.code(address).length == 0) {
             throw new DeploymentFailedException("Transaction " + receipt.transactionHash() + " succeeded in block "
                     + receipt.blockNumber() + " but there is no code at " + address + ", where it should have created "
-                    + name + (predicted != null ? " through the CREATE2 proxy (does " + Create2.PROXY
-                    + " on this chain behave like the deterministic deployment proxy?)" : " (a constructor that returns no code?)"));
+                    + name
+                    + (predicted != null
+                            ? " through the CREATE2 proxy (does " + Create2.PROXY
+                                    + " on this chain behave like the deterministic deployment proxy?)"
+                            : " (a constructor that returns no code?)"));
         }
-        DeploymentRecord record = record(request, chainId, address, receipt.transactionHash(),
-                BigInteger.valueOf(receipt.blockNumber()), deployer, saltHex);
+        DeploymentRecord record = record(
+                request,
+                chainId,
+                address,
+                receipt.transactionHash(),
+                BigInteger.valueOf(receipt.blockNumber()),
+                deployer,
+                saltHex);
         Path file = ledger.write(record);
         ledger.deletePending(chainId, name);
         return new DeploymentResult(record, file, true, receipt);
     }
 
-    private static DeploymentRecord record(DeploymentRequest request, long chainId, String address, String transactionHash,
-                                           BigInteger blockNumber, String deployer, String saltHex) {
+    private static DeploymentRecord record(
+            DeploymentRequest request,
+            long chainId,
+            String address,
+            String transactionHash,
+            BigInteger blockNumber,
+            String deployer,
+            String saltHex) {
         InitCode initCode = request.initCode();
-        return new DeploymentRecord(request.deploymentName(), initCode.contract().name(), chainId, address, transactionHash,
-                blockNumber, deployer, initCode.bytecodeHash(), initCode.arguments(), initCode.encodedArgumentsHex(),
-                request.transaction().valueWei().toString(), saltHex, saltHex == null ? null : Create2.PROXY,
-                request.libraries().isEmpty() ? null : new TreeMap<>(request.libraries()), request.artifact(),
+        return new DeploymentRecord(
+                request.deploymentName(),
+                initCode.contract().name(),
+                chainId,
+                address,
+                transactionHash,
+                blockNumber,
+                deployer,
+                initCode.bytecodeHash(),
+                initCode.arguments(),
+                initCode.encodedArgumentsHex(),
+                request.transaction().valueWei().toString(),
+                saltHex,
+                saltHex == null ? null : Create2.PROXY,
+                request.libraries().isEmpty() ? null : new TreeMap<>(request.libraries()),
+                request.artifact(),
                 initCode.contract().abiJson());
     }
 
     private static TransactionRequest destination(TransactionRequest t, String to, byte[] data) {
-        return new TransactionRequest(t.type(), t.chainId(), t.nonce(), to, t.valueWei(), data, t.gasLimit(), t.gasPriceWei(),
-                t.maxFeePerGasWei(), t.maxPriorityFeePerGasWei(), t.accessList());
+        return new TransactionRequest(
+                t.type(),
+                t.chainId(),
+                t.nonce(),
+                to,
+                t.valueWei(),
+                data,
+                t.gasLimit(),
+                t.gasPriceWei(),
+                t.maxFeePerGasWei(),
+                t.maxPriorityFeePerGasWei(),
+                t.accessList());
     }
 
     /**
@@ -321,8 +428,8 @@ public final class ContractDeployer {
      * proxy reverts without data), so the plain creation is simulated with {@code eth_call} to
      * find it.
      */
-    private TransactionRevertedException constructorReverted(InitCode initCode, String deployer, BigInteger value,
-                                                             TransactionRevertedException e) {
+    private TransactionRevertedException constructorReverted(
+            InitCode initCode, String deployer, BigInteger value, TransactionRevertedException e) {
         String reason = e.reason();
         if (reason == null) {
             try {
@@ -335,9 +442,14 @@ public final class ContractDeployer {
                 // keep the estimate's message
             }
         }
-        return new TransactionRevertedException("The " + initCode.contract().name() + " constructor reverts"
-                + (reason == null ? " (the node gave no reason)" : ": " + reason) + ". The node found this while estimating"
-                + " gas at " + node.describe() + "; nothing was signed or sent. Check constructorArgs, value and libraries",
-                reason, null, e);
+        return new TransactionRevertedException(
+                "The " + initCode.contract().name() + " constructor reverts"
+                        + (reason == null ? " (the node gave no reason)" : ": " + reason)
+                        + ". The node found this while estimating"
+                        + " gas at " + node.describe()
+                        + "; nothing was signed or sent. Check constructorArgs, value and libraries",
+                reason,
+                null,
+                e);
     }
 }

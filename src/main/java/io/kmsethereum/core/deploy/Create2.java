@@ -40,8 +40,10 @@ public final class Create2 {
         } else if (DECIMAL.matcher(v).matches()) {
             number = new BigInteger(v);
         } else {
-            throw new InvalidInputException(parameter, "'" + value + "' is not a CREATE2 salt; write 0x and up to 64 hex digits"
-                    + " (32 bytes, padded on the left) or a decimal number");
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + value + "' is not a CREATE2 salt; write 0x and up to 64 hex digits"
+                            + " (32 bytes, padded on the left) or a decimal number");
         }
         if (number.bitLength() > 256) {
             throw new InvalidInputException(parameter, "'" + value + "' is more than 32 bytes");

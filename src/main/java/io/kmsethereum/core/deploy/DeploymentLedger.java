@@ -42,8 +42,10 @@ public final class DeploymentLedger {
     public static String checkName(String name) {
         String trimmed = name == null ? "" : name.trim();
         if (!NAME.matcher(trimmed).matches() || trimmed.endsWith(".json") || trimmed.endsWith(PENDING)) {
-            throw new InvalidInputException("deploymentName", "'" + name + "' cannot name a ledger file; use letters, digits,"
-                    + " '.', '_' and '-' (e.g. Holder or holder-v2), not ending in .json or " + PENDING);
+            throw new InvalidInputException(
+                    "deploymentName",
+                    "'" + name + "' cannot name a ledger file; use letters, digits,"
+                            + " '.', '_' and '-' (e.g. Holder or holder-v2), not ending in .json or " + PENDING);
         }
         return trimmed;
     }
@@ -73,14 +75,18 @@ public final class DeploymentLedger {
         try {
             record = Json.MAPPER.readValue(file.toFile(), DeploymentRecord.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidInputException("deploymentsDirectory", file + " is not a deployment record ("
-                    + e.getOriginalMessage() + "); repair it or delete it to deploy again");
+            throw new InvalidInputException(
+                    "deploymentsDirectory",
+                    file + " is not a deployment record (" + e.getOriginalMessage()
+                            + "); repair it or delete it to deploy again");
         } catch (IOException e) {
             throw new FileAccessException("Could not read the deployment ledger file " + file + ": " + e, e);
         }
         if (record.address() == null || record.chainId() != chainId) {
-            throw new InvalidInputException("deploymentsDirectory", file + " is not a deployment record for chain id " + chainId
-                    + " (address or chainId missing or different); repair it or delete it to deploy again");
+            throw new InvalidInputException(
+                    "deploymentsDirectory",
+                    file + " is not a deployment record for chain id " + chainId
+                            + " (address or chainId missing or different); repair it or delete it to deploy again");
         }
         return Optional.of(record);
     }
@@ -120,13 +126,17 @@ public final class DeploymentLedger {
         try {
             PendingDeployment pending = Json.MAPPER.readValue(file.toFile(), PendingDeployment.class);
             if (pending.transaction() == null || pending.transaction().raw() == null || pending.chainId() != chainId) {
-                throw new InvalidInputException("deploymentsDirectory", file + " is not a pending deployment for chain id "
-                        + chainId + "; delete it if no transaction of that deployment can still be mined");
+                throw new InvalidInputException(
+                        "deploymentsDirectory",
+                        file + " is not a pending deployment for chain id " + chainId
+                                + "; delete it if no transaction of that deployment can still be mined");
             }
             return Optional.of(pending);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidInputException("deploymentsDirectory", file + " is not a pending deployment ("
-                    + e.getOriginalMessage() + "); delete it if no transaction of that deployment can still be mined");
+            throw new InvalidInputException(
+                    "deploymentsDirectory",
+                    file + " is not a pending deployment (" + e.getOriginalMessage()
+                            + "); delete it if no transaction of that deployment can still be mined");
         } catch (IOException e) {
             throw new FileAccessException("Could not read " + file + ": " + e, e);
         }

@@ -32,9 +32,24 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"deploymentName", "contractName", "chainId", "address", "transactionHash", "blockNumber", "deployer",
-        "bytecodeHash", "constructorArguments", "encodedConstructorArguments", "value", "salt", "factory", "libraries",
-        "artifact", "abi"})
+@JsonPropertyOrder({
+    "deploymentName",
+    "contractName",
+    "chainId",
+    "address",
+    "transactionHash",
+    "blockNumber",
+    "deployer",
+    "bytecodeHash",
+    "constructorArguments",
+    "encodedConstructorArguments",
+    "value",
+    "salt",
+    "factory",
+    "libraries",
+    "artifact",
+    "abi"
+})
 public record DeploymentRecord(
         String deploymentName,
         String contractName,

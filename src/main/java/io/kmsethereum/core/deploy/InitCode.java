@@ -44,19 +44,27 @@ public record InitCode(ContractArtifact contract, byte[] bytecode, List<String> 
      *     does not fit its type, ({@code value})
      *     for value sent to a constructor that is not payable
      */
-    public static InitCode of(ContractArtifact contract, Map<String, String> libraries, List<String> arguments, BigInteger valueWei) {
+    public static InitCode of(
+            ContractArtifact contract, Map<String, String> libraries, List<String> arguments, BigInteger valueWei) {
         if (!contract.hasBytecode()) {
-            throw new InvalidInputException("artifact", contract.describe() + " has no creation bytecode: it is an interface"
-                    + " or an abstract contract, which cannot be deployed. Choose a concrete contract with contractName");
+            throw new InvalidInputException(
+                    "artifact",
+                    contract.describe() + " has no creation bytecode: it is an interface"
+                            + " or an abstract contract, which cannot be deployed. Choose a concrete contract with contractName");
         }
         byte[] code = Numeric.hexStringToByteArray(Linker.link(contract, libraries));
         AbiDefinition constructor = contract.constructor().orElse(null);
-        List<AbiDefinition.NamedType> inputs = constructor == null || constructor.getInputs() == null ? List.of() : constructor.getInputs();
+        List<AbiDefinition.NamedType> inputs =
+                constructor == null || constructor.getInputs() == null ? List.of() : constructor.getInputs();
         List<Type> values = constructorArguments(contract, inputs, arguments);
-        byte[] encoded = values.isEmpty() ? new byte[0] : Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(values));
+        byte[] encoded = values.isEmpty()
+                ? new byte[0]
+                : Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(values));
         if (valueWei != null && valueWei.signum() > 0 && !payable(constructor)) {
-            throw new InvalidInputException("value", "the " + contract.name() + " constructor is not payable, so the creation"
-                    + " cannot carry " + valueWei + " wei; remove value or make the constructor payable");
+            throw new InvalidInputException(
+                    "value",
+                    "the " + contract.name() + " constructor is not payable, so the creation" + " cannot carry "
+                            + valueWei + " wei; remove value or make the constructor payable");
         }
         return new InitCode(contract, code, arguments, encoded);
     }
@@ -66,19 +74,25 @@ public record InitCode(ContractArtifact contract, byte[] bytecode, List<String> 
      * with {@link AbiArguments}; an error names the argument by position and name, e.g.
      * {@code constructorArgs[0] (owner)}.
      */
-    private static List<Type> constructorArguments(ContractArtifact contract, List<AbiDefinition.NamedType> inputs,
-                                                   List<String> arguments) {
+    private static List<Type> constructorArguments(
+            ContractArtifact contract, List<AbiDefinition.NamedType> inputs, List<String> arguments) {
         List<String> given = arguments == null ? List.of() : arguments;
         if (given.size() != inputs.size()) {
             List<String> declared = new ArrayList<>();
             for (AbiDefinition.NamedType input : inputs) {
-                declared.add(input.getType() + (input.getName() == null || input.getName().isEmpty() ? "" : " " + input.getName()));
+                declared.add(input.getType()
+                        + (input.getName() == null || input.getName().isEmpty() ? "" : " " + input.getName()));
             }
-            throw new InvalidInputException("constructorArgs", "the " + contract.name() + " constructor takes "
-                    + inputs.size() + " argument" + (inputs.size() == 1 ? "" : "s")
-                    + (inputs.isEmpty() ? "" : " (" + String.join(", ", declared) + ")") + ", but " + given.size()
-                    + (given.size() == 1 ? " was" : " were") + " given"
-                    + (inputs.isEmpty() ? "; remove constructorArgs" : "; give one value per parameter, in this order"));
+            throw new InvalidInputException(
+                    "constructorArgs",
+                    "the " + contract.name() + " constructor takes "
+                            + inputs.size() + " argument" + (inputs.size() == 1 ? "" : "s")
+                            + (inputs.isEmpty() ? "" : " (" + String.join(", ", declared) + ")") + ", but "
+                            + given.size()
+                            + (given.size() == 1 ? " was" : " were") + " given"
+                            + (inputs.isEmpty()
+                                    ? "; remove constructorArgs"
+                                    : "; give one value per parameter, in this order"));
         }
         List<Type> values = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

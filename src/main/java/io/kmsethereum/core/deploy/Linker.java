@@ -34,13 +34,15 @@ public final class Linker {
         for (LinkReference ref : contract.linkReferences()) {
             Map.Entry<String, String> entry = find(ref, given);
             if (entry == null) {
-                missing.add(ref.libraryName() == null
-                        ? "an unnamed library with placeholder " + ref.placeholder()
-                        : ref.qualifiedName());
+                missing.add(
+                        ref.libraryName() == null
+                                ? "an unnamed library with placeholder " + ref.placeholder()
+                                : ref.qualifiedName());
                 continue;
             }
             String address = Addresses.parse(entry.getValue(), PARAMETER + "." + entry.getKey())
-                    .substring(2).toLowerCase(Locale.ROOT);
+                    .substring(2)
+                    .toLowerCase(Locale.ROOT);
             if (ref.offsets().isEmpty()) {
                 replaceAll(code, ref.placeholder(), address);
             } else {
@@ -50,17 +52,23 @@ public final class Linker {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidInputException(PARAMETER, contract.name() + " must be linked to " + String.join(", ", missing)
-                    + " before it can be deployed: deploy the librar" + (missing.size() == 1 ? "y" : "ies")
-                    + " first and give the address" + (missing.size() == 1 ? "" : "es")
-                    + " by name, e.g. <libraries><" + example(contract) + ">0x…</" + example(contract) + "></libraries>");
+            throw new InvalidInputException(
+                    PARAMETER,
+                    contract.name() + " must be linked to " + String.join(", ", missing)
+                            + " before it can be deployed: deploy the librar" + (missing.size() == 1 ? "y" : "ies")
+                            + " first and give the address" + (missing.size() == 1 ? "" : "es")
+                            + " by name, e.g. <libraries><" + example(contract) + ">0x…</" + example(contract)
+                            + "></libraries>");
         }
         String linked = code.toString();
         if (!HEX.matcher(linked).matches()) {
             int bad = firstNonHex(linked);
-            throw new InvalidInputException(PARAMETER, "the bytecode of " + contract.describe()
-                    + " still has non-hex text at character " + bad + " ('" + linked.substring(bad, Math.min(linked.length(), bad + 40))
-                    + "') after linking; it looks like a library placeholder the artifact does not describe. Recompile, or link it with solc --link");
+            throw new InvalidInputException(
+                    PARAMETER,
+                    "the bytecode of " + contract.describe()
+                            + " still has non-hex text at character " + bad + " ('"
+                            + linked.substring(bad, Math.min(linked.length(), bad + 40))
+                            + "') after linking; it looks like a library placeholder the artifact does not describe. Recompile, or link it with solc --link");
         }
         return linked;
     }
@@ -77,7 +85,8 @@ public final class Linker {
         }
         // Only the placeholder is known: match it against the hashes of the fully qualified keys.
         for (Map.Entry<String, String> entry : byKey.entrySet()) {
-            if (entry.getValue() != null && ref.placeholder() != null
+            if (entry.getValue() != null
+                    && ref.placeholder() != null
                     && ref.placeholder().equalsIgnoreCase("__$" + Artifacts.placeholderHash(entry.getKey()) + "$__")) {
                 return entry;
             }

@@ -31,11 +31,60 @@ import org.web3j.utils.Strings;
  */
 public final class Wrappers {
     private static final Pattern JAVA_IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-    private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
-            "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally",
-            "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native", "new",
-            "package", "private", "protected", "public", "return", "short", "static", "strictfp", "super", "switch",
-            "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null");
+    private static final Set<String> KEYWORDS = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null");
 
     /**
      * Options of web3j's generator.
@@ -65,24 +114,40 @@ public final class Wrappers {
      *     contracts with the same name, or an invalid package name ({@code packageName})
      * @throws FileAccessException if the output cannot be written
      */
-    public static List<Path> generate(Collection<Path> inputs, Collection<String> contractNames, String packageName,
-                                      Path outputDirectory, Options options) {
+    public static List<Path> generate(
+            Collection<Path> inputs,
+            Collection<String> contractNames,
+            String packageName,
+            Path outputDirectory,
+            Options options) {
         String pkg = checkPackage(packageName);
         if (inputs == null || inputs.isEmpty()) {
-            throw new InvalidInputException("artifacts", "is empty: list the compiled contracts (files or directories),"
-                    + " e.g. <artifacts><artifact>out/Counter.sol/Counter.json</artifact></artifacts>");
+            throw new InvalidInputException(
+                    "artifacts",
+                    "is empty: list the compiled contracts (files or directories),"
+                            + " e.g. <artifacts><artifact>out/Counter.sol/Counter.json</artifact></artifacts>");
         }
         Map<String, ContractArtifact> byName = new LinkedHashMap<>();
         List<ContractArtifact> all = new ArrayList<>();
         for (Path input : inputs) {
             all.addAll(read(input));
         }
-        Set<String> wanted = contractNames == null ? Set.of() : contractNames.stream()
-                .filter(n -> n != null && !n.isBlank()).map(String::trim).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> wanted = contractNames == null
+                ? Set.of()
+                : contractNames.stream()
+                        .filter(n -> n != null && !n.isBlank())
+                        .map(String::trim)
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
         for (String name : wanted) {
-            if (all.stream().noneMatch(c -> c.name().equals(name) || c.qualifiedName().equals(name))) {
-                throw new InvalidInputException("contractNames", "'" + name + "' is in none of the artifacts; they hold: "
-                        + all.stream().map(ContractArtifact::name).distinct().collect(Collectors.joining(", ")));
+            if (all.stream()
+                    .noneMatch(c -> c.name().equals(name) || c.qualifiedName().equals(name))) {
+                throw new InvalidInputException(
+                        "contractNames",
+                        "'" + name + "' is in none of the artifacts; they hold: "
+                                + all.stream()
+                                        .map(ContractArtifact::name)
+                                        .distinct()
+                                        .collect(Collectors.joining(", ")));
             }
         }
         for (ContractArtifact contract : all) {
@@ -90,28 +155,44 @@ public final class Wrappers {
                 continue;
             }
             ContractArtifact previous = byName.putIfAbsent(contract.name(), contract);
-            if (previous != null && !(previous.bytecode().equals(contract.bytecode()) && previous.abiJson().equals(contract.abiJson()))) {
-                throw new InvalidInputException("contractNames", "two different contracts are named " + contract.name() + " ("
-                        + previous.qualifiedName() + " in " + previous.file() + " and " + contract.qualifiedName() + " in "
-                        + contract.file() + "), and a wrapper class can have only one; list the one you want in contractNames");
+            if (previous != null
+                    && !(previous.bytecode().equals(contract.bytecode())
+                            && previous.abiJson().equals(contract.abiJson()))) {
+                throw new InvalidInputException(
+                        "contractNames",
+                        "two different contracts are named " + contract.name() + " ("
+                                + previous.qualifiedName() + " in " + previous.file() + " and "
+                                + contract.qualifiedName() + " in "
+                                + contract.file()
+                                + "), and a wrapper class can have only one; list the one you want in contractNames");
             }
         }
-        SolidityFunctionWrapper generator = new SolidityFunctionWrapper(options.useNativeJavaTypes(),
-                options.useJavaPrimitiveTypes(), options.generateBothCallAndSend(), Address.DEFAULT_LENGTH);
+        SolidityFunctionWrapper generator = new SolidityFunctionWrapper(
+                options.useNativeJavaTypes(),
+                options.useJavaPrimitiveTypes(),
+                options.generateBothCallAndSend(),
+                Address.DEFAULT_LENGTH);
         List<Path> written = new ArrayList<>();
         for (ContractArtifact contract : byName.values()) {
             if (!JAVA_IDENTIFIER.matcher(contract.name()).matches()) {
-                throw new InvalidInputException("contractNames", "contract name '" + contract.name() + "' is not a Java class name");
+                throw new InvalidInputException(
+                        "contractNames", "contract name '" + contract.name() + "' is not a Java class name");
             }
             String bin = contract.hasBytecode() ? contract.bytecode() : Contract.BIN_NOT_PROVIDED;
             try {
-                generator.generateJavaFiles(contract.name(), bin, contract.abi(), outputDirectory.toString(), pkg, null);
+                generator.generateJavaFiles(
+                        contract.name(), bin, contract.abi(), outputDirectory.toString(), pkg, null);
             } catch (IOException e) {
-                throw new FileAccessException("Could not write the wrapper of " + contract.name() + " below " + outputDirectory + ": " + e, e);
+                throw new FileAccessException(
+                        "Could not write the wrapper of " + contract.name() + " below " + outputDirectory + ": " + e,
+                        e);
             } catch (ClassNotFoundException | RuntimeException e) {
-                throw new InvalidInputException("artifacts", "web3j cannot generate a wrapper for " + contract.describe() + ": " + e);
+                throw new InvalidInputException(
+                        "artifacts", "web3j cannot generate a wrapper for " + contract.describe() + ": " + e);
             }
-            written.add(outputDirectory.resolve(pkg.replace('.', '/')).resolve(Strings.capitaliseFirstLetter(contract.name()) + ".java"));
+            written.add(outputDirectory
+                    .resolve(pkg.replace('.', '/'))
+                    .resolve(Strings.capitaliseFirstLetter(contract.name()) + ".java"));
         }
         return written;
     }
@@ -122,7 +203,10 @@ public final class Wrappers {
         }
         List<ContractArtifact> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(input)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(Wrappers::candidate).sorted().toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(Wrappers::candidate)
+                    .sorted()
+                    .toList()) {
                 try {
                     found.addAll(Artifacts.readAll(file));
                 } catch (InvalidInputException notAnArtifact) {
@@ -133,7 +217,9 @@ public final class Wrappers {
             throw new FileAccessException("Could not list " + input + ": " + e, e);
         }
         if (found.isEmpty()) {
-            throw new InvalidInputException("artifacts", "directory " + input + " holds no contract artifacts; compile first or name the files");
+            throw new InvalidInputException(
+                    "artifacts",
+                    "directory " + input + " holds no contract artifacts; compile first or name the files");
         }
         return found;
     }
@@ -145,15 +231,18 @@ public final class Wrappers {
                 return false;
             }
         }
-        return name.endsWith(".bin") || name.endsWith(".json") && !name.endsWith(".dbg.json") && !name.endsWith(".metadata.json");
+        return name.endsWith(".bin")
+                || name.endsWith(".json") && !name.endsWith(".dbg.json") && !name.endsWith(".metadata.json");
     }
 
     private static String checkPackage(String packageName) {
         String pkg = packageName == null ? "" : packageName.trim();
         for (String part : pkg.split("\\.", -1)) {
             if (!JAVA_IDENTIFIER.matcher(part).matches() || KEYWORDS.contains(part)) {
-                throw new InvalidInputException("packageName", "'" + packageName + "' is not a Java package name; use"
-                        + " dot-separated identifiers such as com.example.contracts");
+                throw new InvalidInputException(
+                        "packageName",
+                        "'" + packageName + "' is not a Java package name; use"
+                                + " dot-separated identifiers such as com.example.contracts");
             }
         }
         return pkg;

@@ -21,8 +21,13 @@ public final class CredentialsSource {
     private final String secretAccessKey;
     private final String sessionToken;
 
-    private CredentialsSource(String kind, String profile, String origin,
-            String accessKeyId, String secretAccessKey, String sessionToken) {
+    private CredentialsSource(
+            String kind,
+            String profile,
+            String origin,
+            String accessKeyId,
+            String secretAccessKey,
+            String sessionToken) {
         this.kind = kind;
         this.profile = profile;
         this.origin = origin;
@@ -55,10 +60,15 @@ public final class CredentialsSource {
      * @param sessionToken session token or {@code null}
      * @return explicit credentials
      */
-    public static CredentialsSource explicit(String origin, String accessKeyId, String secretAccessKey,
-            String sessionToken) {
-        return new CredentialsSource("explicit", null, origin,
-                Objects.requireNonNull(accessKeyId), Objects.requireNonNull(secretAccessKey), sessionToken);
+    public static CredentialsSource explicit(
+            String origin, String accessKeyId, String secretAccessKey, String sessionToken) {
+        return new CredentialsSource(
+                "explicit",
+                null,
+                origin,
+                Objects.requireNonNull(accessKeyId),
+                Objects.requireNonNull(secretAccessKey),
+                sessionToken);
     }
 
     /**
@@ -69,9 +79,10 @@ public final class CredentialsSource {
             case "profile":
                 return ProfileCredentialsProvider.builder().profileName(profile).build();
             case "explicit":
-                return StaticCredentialsProvider.create(sessionToken == null
-                        ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
-                        : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken));
+                return StaticCredentialsProvider.create(
+                        sessionToken == null
+                                ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
+                                : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken));
             default:
                 return DefaultCredentialsProvider.builder().build();
         }
@@ -97,7 +108,8 @@ public final class CredentialsSource {
             return false;
         }
         CredentialsSource other = (CredentialsSource) o;
-        return kind.equals(other.kind) && Objects.equals(profile, other.profile)
+        return kind.equals(other.kind)
+                && Objects.equals(profile, other.profile)
                 && Objects.equals(accessKeyId, other.accessKeyId)
                 && Objects.equals(secretAccessKey, other.secretAccessKey)
                 && Objects.equals(sessionToken, other.sessionToken);

@@ -54,16 +54,24 @@ public final class KeyProvisioner {
      * @throws KeyRejectedException if the alias names a key that is not an Ethereum account, or
      *     does not exist and {@code mayCreate} is {@code false}
      */
-    public static Result provision(KmsClient client, String alias, String description, Map<String, String> tags,
-            boolean multiRegion, boolean mayCreate, String where) {
+    public static Result provision(
+            KmsClient client,
+            String alias,
+            String description,
+            Map<String, String> tags,
+            boolean multiRegion,
+            boolean mayCreate,
+            String where) {
         checkAlias(alias);
         try {
             return reuse(client, alias, where);
         } catch (NotFoundException e) {
             if (!mayCreate) {
-                throw new KeyRejectedException("Alias '" + alias + "' was not found " + where + ", and expectedAddress"
-                        + " pins an existing account: a new key would get a new address. Check kms.alias and"
-                        + " kms.region, or remove expectedAddress to create a new key.", e);
+                throw new KeyRejectedException(
+                        "Alias '" + alias + "' was not found " + where + ", and expectedAddress"
+                                + " pins an existing account: a new key would get a new address. Check kms.alias and"
+                                + " kms.region, or remove expectedAddress to create a new key.",
+                        e);
             }
         } catch (SdkException e) {
             throw KmsErrors.map("DescribeKey", alias, where, e);
@@ -71,14 +79,20 @@ public final class KeyProvisioner {
         List<Tag> kmsTags = new ArrayList<>();
         for (Map.Entry<String, String> tag : new LinkedHashMap<>(tags).entrySet()) {
             // an empty XML element arrives as null; KMS wants an empty string for an empty tag value
-            kmsTags.add(Tag.builder().tagKey(tag.getKey())
-                    .tagValue(tag.getValue() == null ? "" : tag.getValue()).build());
+            kmsTags.add(Tag.builder()
+                    .tagKey(tag.getKey())
+                    .tagValue(tag.getValue() == null ? "" : tag.getValue())
+                    .build());
         }
         String keyId;
         try {
-            keyId = client.createKey(b -> b.keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY)
-                            .description(description).tags(kmsTags).multiRegion(multiRegion))
-                    .keyMetadata().keyId();
+            keyId = client.createKey(b -> b.keySpec(KeySpec.ECC_SECG_P256_K1)
+                            .keyUsage(KeyUsageType.SIGN_VERIFY)
+                            .description(description)
+                            .tags(kmsTags)
+                            .multiRegion(multiRegion))
+                    .keyMetadata()
+                    .keyId();
         } catch (SdkException e) {
             throw KmsErrors.map("CreateKey", alias, where, e);
         }
@@ -134,25 +148,33 @@ public final class KeyProvisioner {
         if (rightSpec && metadata.keyUsage() == KeyUsageType.SIGN_VERIFY) {
             return;
         }
-        throw new KeyRejectedException("Alias '" + alias + "' already names KMS key " + metadata.arn()
-                + " with key spec " + metadata.keySpecAsString() + " and key usage " + metadata.keyUsageAsString()
-                + ", which cannot be an Ethereum account (that needs key spec " + KmsKeys.KEY_SPEC
-                + " and key usage SIGN_VERIFY). kms-create-key never creates a second key under an existing"
-                + " alias: choose another alias, or move this one to a secp256k1 key (aws kms update-alias)"
-                + " or delete it (aws kms delete-alias) and run kms-create-key again.", null);
+        throw new KeyRejectedException(
+                "Alias '" + alias + "' already names KMS key " + metadata.arn()
+                        + " with key spec " + metadata.keySpecAsString() + " and key usage "
+                        + metadata.keyUsageAsString()
+                        + ", which cannot be an Ethereum account (that needs key spec " + KmsKeys.KEY_SPEC
+                        + " and key usage SIGN_VERIFY). kms-create-key never creates a second key under an existing"
+                        + " alias: choose another alias, or move this one to a secp256k1 key (aws kms update-alias)"
+                        + " or delete it (aws kms delete-alias) and run kms-create-key again.",
+                null);
     }
 
     private static void checkAlias(String alias) {
         if (alias == null || alias.isBlank()) {
-            throw new InvalidInputException("alias", "is required: set kms.alias (or kms.keyId) to the alias that names the account,"
-                    + " e.g. -Dkms.alias=alias/release-signer");
+            throw new InvalidInputException(
+                    "alias",
+                    "is required: set kms.alias (or kms.keyId) to the alias that names the account,"
+                            + " e.g. -Dkms.alias=alias/release-signer");
         }
         if (!ALIAS.matcher(alias).matches()) {
-            throw new InvalidInputException("alias", "'" + alias + "' is not a KMS alias; write alias/<name> with letters,"
-                    + " digits, '/', '_' and '-' (up to 256 characters)");
+            throw new InvalidInputException(
+                    "alias",
+                    "'" + alias + "' is not a KMS alias; write alias/<name> with letters,"
+                            + " digits, '/', '_' and '-' (up to 256 characters)");
         }
         if (alias.startsWith("alias/aws/")) {
-            throw new InvalidInputException("alias", "'" + alias + "' is reserved for AWS managed keys; choose another name");
+            throw new InvalidInputException(
+                    "alias", "'" + alias + "' is reserved for AWS managed keys; choose another name");
         }
     }
 }

@@ -37,7 +37,8 @@ public final class KmsCallCounter implements ExecutionInterceptor {
 
     private static void increment(Map<String, LongAdder> counts, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        counts.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder()).increment();
+        counts.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder())
+                .increment();
     }
 
     /**
@@ -83,7 +84,8 @@ public final class KmsCallCounter implements ExecutionInterceptor {
 
     private static String format(Map<String, Long> counts) {
         StringBuilder sb = new StringBuilder();
-        counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        counts.forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
         return sb.toString();
     }
 }

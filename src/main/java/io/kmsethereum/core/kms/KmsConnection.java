@@ -55,7 +55,7 @@ public record KmsConnection(
      * @return a connection with the default timeouts and retries
      */
     public static KmsConnection of(String region, URI endpoint, CredentialsSource credentials) {
-        return new KmsConnection(region, endpoint, credentials,
-                DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+        return new KmsConnection(
+                region, endpoint, credentials, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
     }
 }

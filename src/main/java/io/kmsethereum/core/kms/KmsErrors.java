@@ -20,55 +20,80 @@ final class KmsErrors {
 
     static KmsEthereumException map(String operation, String keyId, String where, SdkException e) {
         if (e instanceof NotFoundException) {
-            return new KeyRejectedException("KMS key '" + keyId + "' was not found " + where
-                    + ". Check kms.keyId (key id, key ARN, alias/<name> or alias ARN) and kms.region.", e);
+            return new KeyRejectedException(
+                    "KMS key '" + keyId + "' was not found " + where
+                            + ". Check kms.keyId (key id, key ARN, alias/<name> or alias ARN) and kms.region.",
+                    e);
         }
         if (e instanceof DisabledException) {
-            return new KeyRejectedException("KMS key '" + keyId + "' is disabled. Enable it"
-                    + " (aws kms enable-key) or configure another kms.keyId.", e);
+            return new KeyRejectedException(
+                    "KMS key '" + keyId + "' is disabled. Enable it"
+                            + " (aws kms enable-key) or configure another kms.keyId.",
+                    e);
         }
         if (e instanceof KmsInvalidStateException invalid) {
-            return new KeyRejectedException("KMS key '" + keyId + "' is not in a usable state (" + invalid.awsErrorDetails().errorMessage()
-                    + "). A key pending deletion can be restored with aws kms cancel-key-deletion.", e);
+            return new KeyRejectedException(
+                    "KMS key '" + keyId + "' is not in a usable state ("
+                            + invalid.awsErrorDetails().errorMessage()
+                            + "). A key pending deletion can be restored with aws kms cancel-key-deletion.",
+                    e);
         }
         if (e instanceof KmsException kms) {
-            String code = kms.awsErrorDetails() == null ? "" : kms.awsErrorDetails().errorCode();
+            String code =
+                    kms.awsErrorDetails() == null ? "" : kms.awsErrorDetails().errorCode();
             if ("AccessDeniedException".equals(code)) {
-                return new KeyRejectedException("Access to KMS key '" + keyId + "' was denied for " + operation
-                        + ". Grant kms:DescribeKey, kms:GetPublicKey and kms:Sign on the key ARN to the build's role.", e);
+                return new KeyRejectedException(
+                        "Access to KMS key '" + keyId + "' was denied for " + operation
+                                + ". Grant kms:DescribeKey, kms:GetPublicKey and kms:Sign on the key ARN to the build's role.",
+                        e);
             }
             if (kms.statusCode() == 400 && code != null && code.contains("Signature")
-                    || "UnrecognizedClientException".equals(code) || "InvalidClientTokenId".equals(code)) {
-                return new KeyRejectedException("AWS rejected the credentials for " + operation + " (" + code
-                        + "). Check the credentials source (kms.profile, kms.serverId or the default chain).", e);
+                    || "UnrecognizedClientException".equals(code)
+                    || "InvalidClientTokenId".equals(code)) {
+                return new KeyRejectedException(
+                        "AWS rejected the credentials for " + operation + " (" + code
+                                + "). Check the credentials source (kms.profile, kms.serverId or the default chain).",
+                        e);
             }
             if (kms.statusCode() >= 500 || kms.isThrottlingException()) {
-                return new ServiceUnavailableException("KMS " + operation + " failed " + where + " with "
-                        + code + " after " + attempts(kms) + "; try again later or raise kms.maxAttempts.", e);
+                return new ServiceUnavailableException(
+                        "KMS " + operation + " failed " + where + " with " + code + " after " + attempts(kms)
+                                + "; try again later or raise kms.maxAttempts.",
+                        e);
             }
-            return new KeyRejectedException("KMS " + operation + " for key '" + keyId + "' failed: " + code + ": "
-                    + (kms.awsErrorDetails() == null ? kms.getMessage() : kms.awsErrorDetails().errorMessage()), e);
+            return new KeyRejectedException(
+                    "KMS " + operation + " for key '" + keyId + "' failed: " + code + ": "
+                            + (kms.awsErrorDetails() == null
+                                    ? kms.getMessage()
+                                    : kms.awsErrorDetails().errorMessage()),
+                    e);
         }
         if (e instanceof SdkClientException) {
             String message = String.valueOf(e.getMessage());
-            if (message.contains("Unable to load region") || message.contains("region")
-                    && message.contains("Unable to")) {
+            if (message.contains("Unable to load region")
+                    || message.contains("region") && message.contains("Unable to")) {
                 return new KeyRejectedException("No AWS region is configured. Set kms.region (or AWS_REGION).", e);
             }
             if (message.contains("Unable to load credentials")) {
-                return new KeyRejectedException("No AWS credentials were found. Configure kms.profile or"
-                        + " kms.serverId, or provide credentials through the AWS default chain"
-                        + " (environment, ~/.aws, web identity, instance role).", e);
+                return new KeyRejectedException(
+                        "No AWS credentials were found. Configure kms.profile or"
+                                + " kms.serverId, or provide credentials through the AWS default chain"
+                                + " (environment, ~/.aws, web identity, instance role).",
+                        e);
             }
             if (e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
                     || e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
                     || message.contains("did not complete before the specified timeout")) {
-                return new ServiceUnavailableException("KMS did not answer " + operation + " in time " + where
-                        + " (" + attempts(e) + "). Check the network, or raise kms.attemptTimeoutSeconds / kms.maxAttempts.", e);
+                return new ServiceUnavailableException(
+                        "KMS did not answer " + operation + " in time " + where + " (" + attempts(e)
+                                + "). Check the network, or raise kms.attemptTimeoutSeconds / kms.maxAttempts.",
+                        e);
             }
-            return new ServiceUnavailableException("KMS could not be reached " + where + " for " + operation
-                    + " after " + attempts(e) + ": " + message
-                    + ". Check kms.endpoint / kms.region and the network.", e);
+            return new ServiceUnavailableException(
+                    "KMS could not be reached " + where + " for " + operation
+                            + " after " + attempts(e) + ": " + message
+                            + ". Check kms.endpoint / kms.region and the network.",
+                    e);
         }
         return new ServiceUnavailableException("KMS " + operation + " failed " + where + ": " + e.getMessage(), e);
     }

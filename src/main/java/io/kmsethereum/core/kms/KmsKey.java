@@ -41,7 +41,12 @@ public record KmsKey(
      */
     public static KmsKey of(String requestedId, String keyArn, String keySpec, byte[] publicKeyDer, ECPoint publicKey) {
         WNafUtil.configureBasepoint(publicKey);
-        return new KmsKey(requestedId, keyArn, keySpec, publicKeyDer, publicKey,
+        return new KmsKey(
+                requestedId,
+                keyArn,
+                keySpec,
+                publicKeyDer,
+                publicKey,
                 Addresses.fromPublicKey(Secp256k1.toRaw64(publicKey)));
     }
 }

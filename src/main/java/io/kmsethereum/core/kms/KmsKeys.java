@@ -51,24 +51,31 @@ public final class KmsKeys {
         KeyMetadata metadata = described.keyMetadata();
         String spec = metadata.keySpecAsString();
         if (!KEY_SPEC.equals(spec)) {
-            throw new KeyRejectedException("KMS key '" + keyId + "' (" + metadata.arn() + ") has key spec " + spec
-                    + ", but an Ethereum account needs " + KEY_SPEC + " (secp256k1). Create one with"
-                    + " mvn kms-ethereum:kms-create-key or aws kms create-key --key-spec ECC_SECG_P256K1"
-                    + " --key-usage SIGN_VERIFY, and point kms.keyId at it.", null);
+            throw new KeyRejectedException(
+                    "KMS key '" + keyId + "' (" + metadata.arn() + ") has key spec " + spec
+                            + ", but an Ethereum account needs " + KEY_SPEC + " (secp256k1). Create one with"
+                            + " mvn kms-ethereum:kms-create-key or aws kms create-key --key-spec ECC_SECG_P256K1"
+                            + " --key-usage SIGN_VERIFY, and point kms.keyId at it.",
+                    null);
         }
         if (metadata.keyUsage() != KeyUsageType.SIGN_VERIFY) {
-            throw new KeyRejectedException("KMS key '" + keyId + "' (" + metadata.arn() + ") has key usage "
-                    + metadata.keyUsageAsString() + ", but signing needs SIGN_VERIFY. Key usage cannot be"
-                    + " changed: create a key with --key-usage SIGN_VERIFY.", null);
+            throw new KeyRejectedException(
+                    "KMS key '" + keyId + "' (" + metadata.arn() + ") has key usage "
+                            + metadata.keyUsageAsString() + ", but signing needs SIGN_VERIFY. Key usage cannot be"
+                            + " changed: create a key with --key-usage SIGN_VERIFY.",
+                    null);
         }
         if (metadata.keyState() != KeyState.ENABLED) {
             String state = metadata.keyStateAsString();
             String fix = metadata.keyState() == KeyState.PENDING_DELETION
                     ? "Cancel the deletion (aws kms cancel-key-deletion) and enable the key"
-                    : metadata.keyState() == KeyState.DISABLED ? "Enable it (aws kms enable-key)"
-                    : "Wait until it is Enabled or use another key";
-            throw new KeyRejectedException("KMS key '" + keyId + "' (" + metadata.arn() + ") is "
-                    + describeState(state) + ". " + fix + ", or configure another kms.keyId.", null);
+                    : metadata.keyState() == KeyState.DISABLED
+                            ? "Enable it (aws kms enable-key)"
+                            : "Wait until it is Enabled or use another key";
+            throw new KeyRejectedException(
+                    "KMS key '" + keyId + "' (" + metadata.arn() + ") is " + describeState(state) + ". " + fix
+                            + ", or configure another kms.keyId.",
+                    null);
         }
         GetPublicKeyResponse publicKey;
         try {
@@ -82,8 +89,9 @@ public final class KmsKeys {
             SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(der);
             point = Secp256k1.decodePoint(info.getPublicKeyData().getOctets());
         } catch (RuntimeException e) {
-            throw new KeyRejectedException("KMS returned a public key for '" + keyId
-                    + "' that is not a secp256k1 point: " + e.getMessage(), e);
+            throw new KeyRejectedException(
+                    "KMS returned a public key for '" + keyId + "' that is not a secp256k1 point: " + e.getMessage(),
+                    e);
         }
         return KmsKey.of(keyId, metadata.arn(), spec, der, point);
     }
@@ -109,7 +117,8 @@ public final class KmsKeys {
                             .message(SdkBytes.fromByteArray(digest))
                             .messageType(MessageType.DIGEST)
                             .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
-                    .signature().asByteArray();
+                    .signature()
+                    .asByteArray();
         } catch (SdkException e) {
             throw KmsErrors.map("Sign", key.requestedId(), where, e);
         }

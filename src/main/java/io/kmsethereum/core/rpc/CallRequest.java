@@ -1,10 +1,10 @@
 package io.kmsethereum.core.rpc;
 
+import io.kmsethereum.core.tx.AccessLists;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.kmsethereum.core.tx.AccessLists;
 import org.web3j.crypto.AccessListObject;
 import org.web3j.utils.Numeric;
 
@@ -19,7 +19,12 @@ import org.web3j.utils.Numeric;
  * @param gasLimit gas limit, or {@code null} to let the node choose
  * @param accessList EIP-2930 access list (never {@code null})
  */
-public record CallRequest(String from, String to, BigInteger valueWei, byte[] data, BigInteger gasLimit,
+public record CallRequest(
+        String from,
+        String to,
+        BigInteger valueWei,
+        byte[] data,
+        BigInteger gasLimit,
         List<AccessListObject> accessList) {
 
     /** Normalises {@code null} value, data and access list. */

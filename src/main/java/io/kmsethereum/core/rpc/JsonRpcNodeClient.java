@@ -28,8 +28,8 @@ import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthMaxPriorityFeePerGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
@@ -60,7 +60,8 @@ public final class JsonRpcNodeClient implements NodeClient {
         this.service = new HttpService(url, http);
         if (uri.getRawUserInfo() != null) {
             String userInfo = URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8);
-            service.addHeader("Authorization",
+            service.addHeader(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
         }
     }
@@ -75,7 +76,9 @@ public final class JsonRpcNodeClient implements NodeClient {
         // a node's chain id does not change while a goal runs: ask once per client
         Long known = chainId;
         if (known == null) {
-            known = send("eth_chainId", List.of(), EthChainId.class).getChainId().longValueExact();
+            known = send("eth_chainId", List.of(), EthChainId.class)
+                    .getChainId()
+                    .longValueExact();
             chainId = known;
         }
         return known;
@@ -89,30 +92,35 @@ public final class JsonRpcNodeClient implements NodeClient {
 
     @Override
     public BigInteger balance(String address) {
-        return send("eth_getBalance", List.of(address, "latest"), EthGetBalance.class).getBalance();
+        return send("eth_getBalance", List.of(address, "latest"), EthGetBalance.class)
+                .getBalance();
     }
 
     @Override
     public BigInteger estimateGas(CallRequest call) {
-        return send("eth_estimateGas", List.of(call.toJson()), EthEstimateGas.class).getAmountUsed();
+        return send("eth_estimateGas", List.of(call.toJson()), EthEstimateGas.class)
+                .getAmountUsed();
     }
 
     @Override
     public byte[] call(CallRequest call, BigInteger blockNumber) {
         String block = blockNumber == null ? "latest" : Numeric.encodeQuantity(blockNumber);
-        String value = send("eth_call", List.of(call.toJson(), block), EthCall.class).getValue();
+        String value =
+                send("eth_call", List.of(call.toJson(), block), EthCall.class).getValue();
         return value == null ? new byte[0] : Numeric.hexStringToByteArray(value);
     }
 
     @Override
     public byte[] code(String address) {
-        String code = send("eth_getCode", List.of(address, "latest"), EthGetCode.class).getCode();
+        String code = send("eth_getCode", List.of(address, "latest"), EthGetCode.class)
+                .getCode();
         return code == null ? new byte[0] : Numeric.hexStringToByteArray(code);
     }
 
     @Override
     public BlockHeader latestBlock() {
-        EthBlock.Block block = send("eth_getBlockByNumber", List.of("latest", false), EthBlock.class).getBlock();
+        EthBlock.Block block = send("eth_getBlockByNumber", List.of("latest", false), EthBlock.class)
+                .getBlock();
         if (block == null) {
             throw new ServiceUnavailableException("The node at " + described + " returned no latest block", null);
         }
@@ -127,14 +135,20 @@ public final class JsonRpcNodeClient implements NodeClient {
 
     @Override
     public BigInteger maxPriorityFeePerGas() {
-        return send("eth_maxPriorityFeePerGas", List.of(), EthMaxPriorityFeePerGas.class).getMaxPriorityFeePerGas();
+        return send("eth_maxPriorityFeePerGas", List.of(), EthMaxPriorityFeePerGas.class)
+                .getMaxPriorityFeePerGas();
     }
 
     @Override
     public List<BigInteger> priorityFeeHistory(int blocks, double percentile) {
-        EthFeeHistory.FeeHistory history = send("eth_feeHistory",
-                List.of(Numeric.encodeQuantity(BigInteger.valueOf(blocks)), "latest", List.of(BigDecimal.valueOf(percentile))),
-                EthFeeHistory.class).getFeeHistory();
+        EthFeeHistory.FeeHistory history = send(
+                        "eth_feeHistory",
+                        List.of(
+                                Numeric.encodeQuantity(BigInteger.valueOf(blocks)),
+                                "latest",
+                                List.of(BigDecimal.valueOf(percentile))),
+                        EthFeeHistory.class)
+                .getFeeHistory();
         List<BigInteger> fees = new ArrayList<>();
         if (history != null && history.getReward() != null) {
             for (List<BigInteger> perBlock : history.getReward()) {
@@ -153,7 +167,8 @@ public final class JsonRpcNodeClient implements NodeClient {
 
     @Override
     public String sendRawTransaction(String rawTransactionHex) {
-        return send("eth_sendRawTransaction", List.of(rawTransactionHex), EthSendTransaction.class).getTransactionHash();
+        return send("eth_sendRawTransaction", List.of(rawTransactionHex), EthSendTransaction.class)
+                .getTransactionHash();
     }
 
     @Override
@@ -165,7 +180,8 @@ public final class JsonRpcNodeClient implements NodeClient {
     @Override
     public boolean knowsTransaction(String transactionHash) {
         return send("eth_getTransactionByHash", List.of(transactionHash), EthTransaction.class)
-                .getTransaction().isPresent();
+                .getTransaction()
+                .isPresent();
     }
 
     @Override
@@ -182,12 +198,17 @@ public final class JsonRpcNodeClient implements NodeClient {
         try {
             response = new Request<>(method, params, service, type).send();
         } catch (IOException | RuntimeException e) {
-            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(url, described);
-            throw new ServiceUnavailableException("The Ethereum node at " + described + " did not answer " + method + " ("
-                    + detail + "). Check rpcUrl and that the node is running and reachable", e);
+            String detail = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().replace(url, described);
+            throw new ServiceUnavailableException(
+                    "The Ethereum node at " + described + " did not answer " + method + " (" + detail
+                            + "). Check rpcUrl and that the node is running and reachable",
+                    e);
         }
         if (response == null) {
-            throw new ServiceUnavailableException("The Ethereum node at " + described + " sent no answer to " + method, null);
+            throw new ServiceUnavailableException(
+                    "The Ethereum node at " + described + " sent no answer to " + method, null);
         }
         if (response.hasError()) {
             Response.Error error = response.getError();

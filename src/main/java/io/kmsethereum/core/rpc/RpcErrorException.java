@@ -57,7 +57,11 @@ public class RpcErrorException extends KmsEthereumException {
      */
     public boolean isMethodUnsupported() {
         String m = rpcMessage.toLowerCase(java.util.Locale.ROOT);
-        return code == -32601 || m.contains("not found") || m.contains("not supported") || m.contains("unsupported")
-                || m.contains("does not exist") || m.contains("not available");
+        return code == -32601
+                || m.contains("not found")
+                || m.contains("not supported")
+                || m.contains("unsupported")
+                || m.contains("does not exist")
+                || m.contains("not available");
     }
 }

@@ -40,8 +40,10 @@ public final class RpcUrls {
             String name = trimmed.substring(4).trim();
             String value = name.isEmpty() ? null : environment.apply(name);
             if (value == null || value.isBlank()) {
-                throw new InvalidInputException(parameter, "names the environment variable '" + name
-                        + "', which is not set; export it with the node's URL, or write the URL itself");
+                throw new InvalidInputException(
+                        parameter,
+                        "names the environment variable '" + name
+                                + "', which is not set; export it with the node's URL, or write the URL itself");
             }
             trimmed = value.trim();
         }
@@ -49,12 +51,17 @@ public final class RpcUrls {
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw new InvalidInputException(parameter, "is not a URL; use e.g. http://127.0.0.1:8545 or https://<host>/<path>");
+            throw new InvalidInputException(
+                    parameter, "is not a URL; use e.g. http://127.0.0.1:8545 or https://<host>/<path>");
         }
         String scheme = uri.getScheme();
-        if (scheme == null || uri.getHost() == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new InvalidInputException(parameter, "'" + (uri.getHost() == null ? "(no host)" : redact(uri))
-                    + "' is not an http(s) URL with a host; use e.g. http://127.0.0.1:8545 (WebSocket and IPC are not supported)");
+        if (scheme == null
+                || uri.getHost() == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + (uri.getHost() == null ? "(no host)" : redact(uri))
+                            + "' is not an http(s) URL with a host; use e.g. http://127.0.0.1:8545 (WebSocket and IPC are not supported)");
         }
         return uri;
     }
@@ -70,8 +77,12 @@ public final class RpcUrls {
         if (uri.getPort() >= 0) {
             sb.append(':').append(uri.getPort());
         }
-        boolean hidden = (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
-                || uri.getRawQuery() != null || uri.getRawUserInfo() != null || uri.getRawFragment() != null;
+        boolean hidden = (uri.getRawPath() != null
+                        && !uri.getRawPath().isEmpty()
+                        && !uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null
+                || uri.getRawUserInfo() != null
+                || uri.getRawFragment() != null;
         if (hidden) {
             sb.append("/…");
         }

@@ -57,9 +57,11 @@ public record MessageInput(String message, Path messageFile, Path typedDataFile)
             set.add("typedDataFile");
         }
         if (set.size() != 1) {
-            throw new InvalidInputException(set.isEmpty() ? "message" : String.join(", ", set), set.isEmpty()
-                    ? "nothing to sign: set message (text, or 0x bytes), messageFile (bytes) or typedDataFile (EIP-712 JSON)"
-                    : "are set together; set exactly one of message, messageFile and typedDataFile");
+            throw new InvalidInputException(
+                    set.isEmpty() ? "message" : String.join(", ", set),
+                    set.isEmpty()
+                            ? "nothing to sign: set message (text, or 0x bytes), messageFile (bytes) or typedDataFile (EIP-712 JSON)"
+                            : "are set together; set exactly one of message, messageFile and typedDataFile");
         }
         if (typedDataFile != null) {
             return typedData(read(typedDataFile, "typedDataFile"));
@@ -78,20 +80,27 @@ public record MessageInput(String message, Path messageFile, Path typedDataFile)
 
     private static Digest personal(byte[] bytes, String description, String shown) {
         String shownMessage = shown != null ? shown : org.web3j.utils.Numeric.toHexString(bytes);
-        return new Digest("eip191", Sign.getEthereumMessageHash(bytes), "EIP-191 personal_sign message, " + description, shownMessage);
+        return new Digest(
+                "eip191",
+                Sign.getEthereumMessageHash(bytes),
+                "EIP-191 personal_sign message, " + description,
+                shownMessage);
     }
 
     private static Digest typedData(byte[] json) {
         TypedData data = TypedData.parse(new String(json, StandardCharsets.UTF_8), "typedDataFile");
-        return new Digest("eip712", data.digest(), "EIP-712 typed data, primary type " + data.primaryType(), data.primaryType());
+        return new Digest(
+                "eip712", data.digest(), "EIP-712 typed data, primary type " + data.primaryType(), data.primaryType());
     }
 
     private static byte[] read(Path file, String parameter) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InvalidInputException(parameter, "cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check the path");
+            throw new InvalidInputException(
+                    parameter,
+                    "cannot read " + file + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check the path");
         }
     }
 }

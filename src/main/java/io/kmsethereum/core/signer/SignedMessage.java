@@ -18,8 +18,8 @@ import org.web3j.utils.Numeric;
  * @param v 27 or 28
  */
 @JsonPropertyOrder({"type", "address", "message", "digest", "signature", "r", "s", "v"})
-public record SignedMessage(String type, String address, String message, String digest, String signature, String r, String s,
-        int v) {
+public record SignedMessage(
+        String type, String address, String message, String digest, String signature, String r, String s, int v) {
 
     /**
      * Signs a message digest with one KMS {@code Sign} call.
@@ -30,8 +30,14 @@ public record SignedMessage(String type, String address, String message, String 
      */
     public static SignedMessage sign(KmsSigner signer, MessageInput.Digest digest) {
         RecoverableSignature signature = signer.signDigest(digest.digest());
-        return new SignedMessage(digest.kind(), signer.getAddress(), digest.message(), Numeric.toHexString(digest.digest()),
-                Numeric.toHexString(signature.toBytes65()), Numeric.toHexStringWithPrefixZeroPadded(signature.r(), 64),
-                Numeric.toHexStringWithPrefixZeroPadded(signature.s(), 64), 27 + signature.recoveryId());
+        return new SignedMessage(
+                digest.kind(),
+                signer.getAddress(),
+                digest.message(),
+                Numeric.toHexString(digest.digest()),
+                Numeric.toHexString(signature.toBytes65()),
+                Numeric.toHexStringWithPrefixZeroPadded(signature.r(), 64),
+                Numeric.toHexStringWithPrefixZeroPadded(signature.s(), 64),
+                27 + signature.recoveryId());
     }
 }

@@ -61,7 +61,8 @@ public final class TypedData {
     private final JsonNode message;
     private final String parameter;
 
-    private TypedData(Map<String, List<Field>> types, String primaryType, JsonNode domain, JsonNode message, String parameter) {
+    private TypedData(
+            Map<String, List<Field>> types, String primaryType, JsonNode domain, JsonNode message, String parameter) {
         this.types.putAll(types);
         this.primaryType = primaryType;
         this.domain = domain;
@@ -86,14 +87,17 @@ public final class TypedData {
             throw new InvalidInputException(parameter, "is not valid JSON (" + e.getOriginalMessage() + ")");
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException(parameter, "must be a JSON object with types, primaryType, domain and message");
+            throw new InvalidInputException(
+                    parameter, "must be a JSON object with types, primaryType, domain and message");
         }
         JsonNode typesNode = root.path("types");
         if (!typesNode.isObject()) {
-            throw new InvalidInputException(parameter, "has no \"types\" object; EIP-712 typed data needs types, primaryType, domain and message");
+            throw new InvalidInputException(
+                    parameter,
+                    "has no \"types\" object; EIP-712 typed data needs types, primaryType, domain and message");
         }
         Map<String, List<Field>> types = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = typesNode.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = typesNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String typeName = entry.getKey();
             if (!NAME.matcher(typeName).matches()) {
@@ -105,9 +109,11 @@ public final class TypedData {
             List<Field> fields = new ArrayList<>();
             for (JsonNode f : entry.getValue()) {
                 if (!f.path("name").isTextual() || !f.path("type").isTextual()) {
-                    throw new InvalidInputException(parameter, "types." + typeName + ": every field needs a \"name\" and a \"type\"");
+                    throw new InvalidInputException(
+                            parameter, "types." + typeName + ": every field needs a \"name\" and a \"type\"");
                 }
-                fields.add(new Field(f.get("name").asText(), f.get("type").asText().trim()));
+                fields.add(
+                        new Field(f.get("name").asText(), f.get("type").asText().trim()));
             }
             types.put(typeName, fields);
         }
@@ -179,7 +185,10 @@ public final class TypedData {
         StringBuilder sb = new StringBuilder(type).append('(');
         List<Field> fields = types.get(type);
         for (int i = 0; i < fields.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(fields.get(i).type()).append(' ').append(fields.get(i).name());
+            sb.append(i == 0 ? "" : ",")
+                    .append(fields.get(i).type())
+                    .append(' ')
+                    .append(fields.get(i).name());
         }
         return sb.append(')').toString();
     }
@@ -198,8 +207,10 @@ public final class TypedData {
         for (Field f : types.get(type)) {
             String base = baseType(f.type());
             if (!types.containsKey(base) && !isAtomic(base)) {
-                throw new InvalidInputException(parameter, "types." + type + "." + f.name() + " has type '" + f.type()
-                        + "', which is neither a Solidity type nor defined in types");
+                throw new InvalidInputException(
+                        parameter,
+                        "types." + type + "." + f.name() + " has type '" + f.type()
+                                + "', which is neither a Solidity type nor defined in types");
             }
         }
     }
@@ -275,7 +286,8 @@ public final class TypedData {
             boolean b;
             if (value.isBoolean()) {
                 b = value.asBoolean();
-            } else if (value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
+            } else if (value.isTextual()
+                    && (value.asText().equals("true") || value.asText().equals("false"))) {
                 b = value.asText().equals("true");
             } else {
                 throw bad(path, "must be true or false");
@@ -322,7 +334,8 @@ public final class TypedData {
             throw bad(path, "must be an integer (" + type + "), as a JSON number or a string");
         }
         BigInteger min = signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
-        BigInteger max = signed ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE)
+        BigInteger max = signed
+                ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE)
                 : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
             throw bad(path, n + " is out of range for " + type);

@@ -35,11 +35,14 @@ public final class AccessLists {
         try {
             root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(parameter, "is not valid JSON (" + e.getOriginalMessage()
-                    + "); write [{\"address\": \"0x…\", \"storageKeys\": [\"0x…\"]}]");
+            throw new InvalidInputException(
+                    parameter,
+                    "is not valid JSON (" + e.getOriginalMessage()
+                            + "); write [{\"address\": \"0x…\", \"storageKeys\": [\"0x…\"]}]");
         }
         if (!root.isArray()) {
-            throw new InvalidInputException(parameter, "must be a JSON array: [{\"address\": \"0x…\", \"storageKeys\": [\"0x…\"]}]");
+            throw new InvalidInputException(
+                    parameter, "must be a JSON array: [{\"address\": \"0x…\", \"storageKeys\": [\"0x…\"]}]");
         }
         List<AccessListObject> result = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
@@ -56,9 +59,11 @@ public final class AccessLists {
             }
             for (int k = 0; k < storageKeys.size(); k++) {
                 String keyWhere = where + ".storageKeys[" + k + "]";
-                byte[] key = HexData.parse(storageKeys.get(k).isTextual() ? storageKeys.get(k).asText() : "-", keyWhere);
+                byte[] key = HexData.parse(
+                        storageKeys.get(k).isTextual() ? storageKeys.get(k).asText() : "-", keyWhere);
                 if (key.length != 32) {
-                    throw new InvalidInputException(keyWhere, "is " + key.length + " bytes; a storage key is 32 bytes (0x + 64 hex digits)");
+                    throw new InvalidInputException(
+                            keyWhere, "is " + key.length + " bytes; a storage key is 32 bytes (0x + 64 hex digits)");
                 }
                 keys.add(Numeric.toHexString(key));
             }

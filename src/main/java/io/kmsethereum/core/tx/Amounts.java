@@ -14,8 +14,7 @@ import org.web3j.utils.Convert;
  * mwei, gwei, szabo, finney, ether, kether, mether, gether). {@code 0x} hex is wei.
  */
 public final class Amounts {
-    private static final Pattern AMOUNT =
-            Pattern.compile("\\s*([0-9][0-9_]*(?:\\.[0-9]+)?)\\s*([a-zA-Z]+)?\\s*");
+    private static final Pattern AMOUNT = Pattern.compile("\\s*([0-9][0-9_]*(?:\\.[0-9]+)?)\\s*([a-zA-Z]+)?\\s*");
     private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
     private Amounts() {}
@@ -37,8 +36,10 @@ public final class Amounts {
         }
         Matcher m = AMOUNT.matcher(trimmed);
         if (!m.matches()) {
-            throw new InvalidInputException(parameter, "'" + value
-                    + "' is not an amount; write a non-negative number with an optional unit, e.g. '0.01 ether', '21 gwei' or '1000' (wei)");
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + value
+                            + "' is not an amount; write a non-negative number with an optional unit, e.g. '0.01 ether', '21 gwei' or '1000' (wei)");
         }
         BigDecimal number = new BigDecimal(m.group(1).replace("_", ""));
         Convert.Unit unit = Convert.Unit.WEI;
@@ -53,7 +54,8 @@ public final class Amounts {
             }
             return result;
         } catch (ArithmeticException e) {
-            throw new InvalidInputException(parameter, "'" + value + "' is a fraction of a wei; use fewer decimal places");
+            throw new InvalidInputException(
+                    parameter, "'" + value + "' is a fraction of a wei; use fewer decimal places");
         }
     }
 
@@ -65,7 +67,8 @@ public final class Amounts {
      * @return e.g. {@code 0.01 ether}, {@code 1.5 gwei}, {@code 7 wei}
      */
     public static String format(BigInteger wei) {
-        Convert.Unit unit = wei.compareTo(BigInteger.TEN.pow(15)) >= 0 ? Convert.Unit.ETHER
+        Convert.Unit unit = wei.compareTo(BigInteger.TEN.pow(15)) >= 0
+                ? Convert.Unit.ETHER
                 : wei.compareTo(BigInteger.TEN.pow(6)) >= 0 ? Convert.Unit.GWEI : Convert.Unit.WEI;
         BigDecimal amount = Convert.fromWei(new BigDecimal(wei), unit).stripTrailingZeros();
         return amount.toPlainString() + " " + unit;
@@ -81,7 +84,9 @@ public final class Amounts {
         if (lower.equals("eth")) {
             return Convert.Unit.ETHER;
         }
-        throw new InvalidInputException(parameter, "'" + value + "' has an unknown unit '" + name
-                + "'; use wei, gwei or ether (also kwei, mwei, szabo, finney)");
+        throw new InvalidInputException(
+                parameter,
+                "'" + value + "' has an unknown unit '" + name
+                        + "'; use wei, gwei or ether (also kwei, mwei, szabo, finney)");
     }
 }

@@ -23,8 +23,10 @@ public final class HexData {
         }
         String compact = value.replaceAll("\\s+", "");
         if (!HEX.matcher(compact).matches()) {
-            throw new InvalidInputException(parameter, "'" + abbreviate(compact)
-                    + "' is not hex bytes; write 0x followed by an even number of hex digits");
+            throw new InvalidInputException(
+                    parameter,
+                    "'" + abbreviate(compact)
+                            + "' is not hex bytes; write 0x followed by an even number of hex digits");
         }
         return Numeric.hexStringToByteArray(compact);
     }

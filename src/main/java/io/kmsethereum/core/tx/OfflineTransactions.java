@@ -43,7 +43,8 @@ public final class OfflineTransactions {
             missing.add("gasPrice");
         }
         if (!missing.isEmpty()) {
-            throw new InvalidInputException(String.join(", ", missing),
+            throw new InvalidInputException(
+                    String.join(", ", missing),
                     "required when signing offline (no rpcUrl): set " + String.join(", ", missing)
                             + (missing.size() == 1 ? "" : " (all of them)")
                             + " in the plugin configuration or as -Dkms.<name>, or set kms.rpcUrl to fill them from a node");
@@ -63,25 +64,42 @@ public final class OfflineTransactions {
             throw new InvalidInputException("chainId", "must be positive (EIP-155), was " + request.chainId());
         }
         if (request.type() == TransactionType.LEGACY && !request.accessList().isEmpty()) {
-            throw new InvalidInputException("accessList", "applies to eip2930 and eip1559 transactions only; remove it or set txType");
+            throw new InvalidInputException(
+                    "accessList", "applies to eip2930 and eip1559 transactions only; remove it or set txType");
         }
         String to = request.to() == null ? "" : request.to();
         String data = Numeric.toHexString(request.data());
         BigInteger value = request.valueWei();
         return switch (request.type()) {
-            case LEGACY -> RawTransaction.createTransaction(
-                    request.nonce(), request.gasPriceWei(), request.gasLimit(), to, value, data);
-            case EIP2930 -> RawTransaction.createTransaction(
-                    request.chainId(), request.nonce(), request.gasPriceWei(), request.gasLimit(), to, value, data,
-                    request.accessList());
+            case LEGACY ->
+                RawTransaction.createTransaction(
+                        request.nonce(), request.gasPriceWei(), request.gasLimit(), to, value, data);
+            case EIP2930 ->
+                RawTransaction.createTransaction(
+                        request.chainId(),
+                        request.nonce(),
+                        request.gasPriceWei(),
+                        request.gasLimit(),
+                        to,
+                        value,
+                        data,
+                        request.accessList());
             case EIP1559 -> {
                 if (request.maxPriorityFeePerGasWei().compareTo(request.maxFeePerGasWei()) > 0) {
-                    throw new InvalidInputException("maxPriorityFeePerGas",
+                    throw new InvalidInputException(
+                            "maxPriorityFeePerGas",
                             "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
                 }
                 yield RawTransaction.createTransaction(
-                        request.chainId(), request.nonce(), request.gasLimit(), to, value, data,
-                        request.maxPriorityFeePerGasWei(), request.maxFeePerGasWei(), request.accessList());
+                        request.chainId(),
+                        request.nonce(),
+                        request.gasLimit(),
+                        to,
+                        value,
+                        data,
+                        request.maxPriorityFeePerGasWei(),
+                        request.maxFeePerGasWei(),
+                        request.accessList());
             }
         };
     }

@@ -24,7 +24,8 @@ public final class Quantities {
                     ? new BigInteger(trimmed.substring(2), 16)
                     : new BigInteger(trimmed);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(parameter, "'" + value + "' is not a whole number; use decimal digits or 0x hex");
+            throw new InvalidInputException(
+                    parameter, "'" + value + "' is not a whole number; use decimal digits or 0x hex");
         }
         if (result.signum() < 0) {
             throw new InvalidInputException(parameter, "'" + value + "' is negative; it must be 0 or more");

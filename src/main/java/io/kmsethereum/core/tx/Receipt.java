@@ -44,12 +44,21 @@ public record Receipt(
      * @return the summary
      */
     public static Receipt of(TransactionReceipt receipt, long confirmations) {
-        BigInteger price = receipt.getEffectiveGasPrice() == null ? null : Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
+        BigInteger price =
+                receipt.getEffectiveGasPrice() == null ? null : Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
         // status is absent before Byzantium (EIP-658); such a receipt means the transaction was included
         boolean success = receipt.getStatus() == null || receipt.isStatusOK();
-        return new Receipt(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact(), receipt.getBlockHash(),
-                success, receipt.getGasUsed(), price, checksum(receipt.getContractAddress()),
-                checksum(receipt.getFrom()), checksum(receipt.getTo()), confirmations);
+        return new Receipt(
+                receipt.getTransactionHash(),
+                receipt.getBlockNumber().longValueExact(),
+                receipt.getBlockHash(),
+                success,
+                receipt.getGasUsed(),
+                price,
+                checksum(receipt.getContractAddress()),
+                checksum(receipt.getFrom()),
+                checksum(receipt.getTo()),
+                confirmations);
     }
 
     /**
@@ -66,8 +75,17 @@ public record Receipt(
      * @return a copy with that many confirmations
      */
     public Receipt withConfirmations(long confirmations) {
-        return new Receipt(transactionHash, blockNumber, blockHash, success, gasUsed, effectiveGasPrice, contractAddress,
-                from, to, confirmations);
+        return new Receipt(
+                transactionHash,
+                blockNumber,
+                blockHash,
+                success,
+                gasUsed,
+                effectiveGasPrice,
+                contractAddress,
+                from,
+                to,
+                confirmations);
     }
 
     private static String checksum(String address) {

@@ -53,15 +53,17 @@ public final class RevertReasons {
         }
         try {
             if (hex.startsWith(ERROR_SELECTOR)) {
-                List<Type> values = FunctionReturnDecoder.decode(hex.substring(10),
-                        List.<TypeReference<Type>>of((TypeReference) TypeReference.create(Utf8String.class)));
+                List<Type> values =
+                        FunctionReturnDecoder.decode(hex.substring(10), List.<TypeReference<Type>>of((TypeReference)
+                                TypeReference.create(Utf8String.class)));
                 if (!values.isEmpty()) {
                     return (String) values.get(0).getValue();
                 }
             }
             if (hex.startsWith(PANIC_SELECTOR)) {
-                List<Type> values = FunctionReturnDecoder.decode(hex.substring(10),
-                        List.<TypeReference<Type>>of((TypeReference) TypeReference.create(Uint256.class)));
+                List<Type> values =
+                        FunctionReturnDecoder.decode(hex.substring(10), List.<TypeReference<Type>>of((TypeReference)
+                                TypeReference.create(Uint256.class)));
                 if (!values.isEmpty()) {
                     BigInteger code = (BigInteger) values.get(0).getValue();
                     String meaning = code.bitLength() < 31 ? PANICS.get(code.intValue()) : null;
@@ -82,7 +84,8 @@ public final class RevertReasons {
      * @return whether it says that execution reverted
      */
     public static boolean isRevert(RpcErrorException e) {
-        return e.code() == 3 || e.rpcMessage().toLowerCase(java.util.Locale.ROOT).contains("revert");
+        return e.code() == 3
+                || e.rpcMessage().toLowerCase(java.util.Locale.ROOT).contains("revert");
     }
 
     /**

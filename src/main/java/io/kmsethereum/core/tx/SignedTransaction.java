@@ -32,12 +32,37 @@ import org.web3j.utils.Numeric;
  * @param raw the signed raw transaction as hex, for {@code eth_sendRawTransaction}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "chainId", "nonce", "from", "to", "value", "gasLimit", "gasPrice",
-        "maxFeePerGas", "maxPriorityFeePerGas", "data", "accessList", "hash", "raw"})
+@JsonPropertyOrder({
+    "type",
+    "chainId",
+    "nonce",
+    "from",
+    "to",
+    "value",
+    "gasLimit",
+    "gasPrice",
+    "maxFeePerGas",
+    "maxPriorityFeePerGas",
+    "data",
+    "accessList",
+    "hash",
+    "raw"
+})
 public record SignedTransaction(
-        String type, long chainId, String nonce, String from, String to, String value, String gasLimit,
-        String gasPrice, String maxFeePerGas, String maxPriorityFeePerGas, String data,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AccessListObject> accessList, String hash, String raw) {
+        String type,
+        long chainId,
+        String nonce,
+        String from,
+        String to,
+        String value,
+        String gasLimit,
+        String gasPrice,
+        String maxFeePerGas,
+        String maxPriorityFeePerGas,
+        String data,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AccessListObject> accessList,
+        String hash,
+        String raw) {
 
     /**
      * @param type the envelope
@@ -47,7 +72,8 @@ public record SignedTransaction(
      * @param raw the signed bytes
      * @return the description of the signed transaction
      */
-    public static SignedTransaction of(TransactionType type, long chainId, String from, RawTransaction unsigned, byte[] raw) {
+    public static SignedTransaction of(
+            TransactionType type, long chainId, String from, RawTransaction unsigned, byte[] raw) {
         ITransaction tx = unsigned.getTransaction();
         String to = tx.getTo() == null || tx.getTo().isEmpty() || tx.getTo().equals("0x") ? null : tx.getTo();
         String gasPrice = null;
@@ -63,10 +89,21 @@ public record SignedTransaction(
         } else {
             gasPrice = dec(tx.getGasPrice());
         }
-        return new SignedTransaction(type.id(), chainId, dec(tx.getNonce()), from, to, dec(tx.getValue()),
-                dec(tx.getGasLimit()), gasPrice, maxFee, maxPriority,
-                tx.getData() == null || tx.getData().isEmpty() ? "0x" : Numeric.prependHexPrefix(tx.getData()), accessList,
-                Numeric.toHexString(Hash.sha3(raw)), Numeric.toHexString(raw));
+        return new SignedTransaction(
+                type.id(),
+                chainId,
+                dec(tx.getNonce()),
+                from,
+                to,
+                dec(tx.getValue()),
+                dec(tx.getGasLimit()),
+                gasPrice,
+                maxFee,
+                maxPriority,
+                tx.getData() == null || tx.getData().isEmpty() ? "0x" : Numeric.prependHexPrefix(tx.getData()),
+                accessList,
+                Numeric.toHexString(Hash.sha3(raw)),
+                Numeric.toHexString(raw));
     }
 
     private static String dec(BigInteger value) {

@@ -35,6 +35,7 @@ public final class TransactionFiller {
     public static final BigDecimal DEFAULT_GAS_LIMIT_MARGIN = new BigDecimal("1.2");
     /** Blocks asked from {@code eth_feeHistory} when {@code eth_maxPriorityFeePerGas} is missing. */
     public static final int FEE_HISTORY_BLOCKS = 10;
+
     private static final BigDecimal MAX_MARGIN = BigDecimal.valueOf(10);
 
     private final NodeClient node;
@@ -60,9 +61,13 @@ public final class TransactionFiller {
     public TransactionFiller(NodeClient node, BigDecimal gasLimitMargin, NonceAllocator nonces) {
         this.nonces = nonces;
         this.node = Objects.requireNonNull(node, "node");
-        if (gasLimitMargin == null || gasLimitMargin.compareTo(BigDecimal.ONE) < 0 || gasLimitMargin.compareTo(MAX_MARGIN) > 0) {
-            throw new InvalidInputException("gasLimitMargin", "must be between 1.0 (the estimate as it is) and 10, was "
-                    + gasLimitMargin + "; the default is " + DEFAULT_GAS_LIMIT_MARGIN);
+        if (gasLimitMargin == null
+                || gasLimitMargin.compareTo(BigDecimal.ONE) < 0
+                || gasLimitMargin.compareTo(MAX_MARGIN) > 0) {
+            throw new InvalidInputException(
+                    "gasLimitMargin",
+                    "must be between 1.0 (the estimate as it is) and 10, was " + gasLimitMargin + "; the default is "
+                            + DEFAULT_GAS_LIMIT_MARGIN);
         }
         this.gasLimitMargin = gasLimitMargin;
     }
@@ -89,10 +94,13 @@ public final class TransactionFiller {
         if (nonce == null) {
             BigInteger pending = node.transactionCount(from, "pending");
             nonce = nonces == null ? pending : nonces.allocate(from, pending);
-            notes.add(new FilledTransaction.Field("nonce", nonce.toString(), nonce.equals(pending)
-                    ? "eth_getTransactionCount, pending"
-                    : "eth_getTransactionCount, pending, was " + pending + "; " + nonce.subtract(pending)
-                            + " taken by earlier executions of this build"));
+            notes.add(new FilledTransaction.Field(
+                    "nonce",
+                    nonce.toString(),
+                    nonce.equals(pending)
+                            ? "eth_getTransactionCount, pending"
+                            : "eth_getTransactionCount, pending, was " + pending + "; " + nonce.subtract(pending)
+                                    + " taken by earlier executions of this build"));
         }
         BigInteger gasPrice = request.gasPriceWei();
         BigInteger maxFee = request.maxFeePerGasWei();
@@ -102,8 +110,10 @@ public final class TransactionFiller {
             if (maxFee == null || maxPriority == null) {
                 latest = node.latestBlock();
                 if (latest.baseFeePerGas() == null) {
-                    throw new InvalidInputException("txType", "is eip1559 but the chain at " + node.describe()
-                            + " has no base fee (its blocks predate EIP-1559); use txType legacy or eip2930");
+                    throw new InvalidInputException(
+                            "txType",
+                            "is eip1559 but the chain at " + node.describe()
+                                    + " has no base fee (its blocks predate EIP-1559); use txType legacy or eip2930");
                 }
             }
             if (maxPriority == null) {
@@ -119,8 +129,11 @@ public final class TransactionFiller {
             if (maxFee == null) {
                 BigInteger base = latest.baseFeePerGas();
                 maxFee = base.shiftLeft(1).add(maxPriority);
-                notes.add(new FilledTransaction.Field("maxFeePerGas", Amounts.format(maxFee),
-                        "2 × base fee " + Amounts.format(base) + " of block " + latest.number() + " + max priority fee"));
+                notes.add(new FilledTransaction.Field(
+                        "maxFeePerGas",
+                        Amounts.format(maxFee),
+                        "2 × base fee " + Amounts.format(base) + " of block " + latest.number()
+                                + " + max priority fee"));
             }
         } else if (gasPrice == null) {
             gasPrice = node.gasPrice();
@@ -129,12 +142,18 @@ public final class TransactionFiller {
         BigInteger gasLimit = request.gasLimit();
         if (gasLimit == null) {
             BigInteger estimate = estimateGas(request, from);
-            gasLimit = new BigDecimal(estimate).multiply(gasLimitMargin).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
-            String source = "eth_estimateGas " + estimate + " × " + gasLimitMargin.stripTrailingZeros().toPlainString();
+            gasLimit = new BigDecimal(estimate)
+                    .multiply(gasLimitMargin)
+                    .setScale(0, RoundingMode.CEILING)
+                    .toBigIntegerExact();
+            String source = "eth_estimateGas " + estimate + " × "
+                    + gasLimitMargin.stripTrailingZeros().toPlainString();
             if (latest == null) {
                 latest = node.latestBlock();
             }
-            if (latest.gasLimit() != null && gasLimit.compareTo(latest.gasLimit()) > 0 && estimate.compareTo(latest.gasLimit()) <= 0) {
+            if (latest.gasLimit() != null
+                    && gasLimit.compareTo(latest.gasLimit()) > 0
+                    && estimate.compareTo(latest.gasLimit()) <= 0) {
                 gasLimit = latest.gasLimit();
                 source += ", capped at the block gas limit";
             }
@@ -156,9 +175,13 @@ public final class TransactionFiller {
         long nodeChainId = node.chainId();
         Long chainId = request.chainId();
         if (chainId != null && chainId != nodeChainId) {
-            throw new InvalidInputException("chainId", "is " + chainId + " but the node at " + node.describe()
-                    + " is on chain id " + nodeChainId + " (eth_chainId). Nothing was signed. Set chainId to " + nodeChainId
-                    + " (or remove it to take it from the node), or point rpcUrl at a node of chain " + chainId);
+            throw new InvalidInputException(
+                    "chainId",
+                    "is " + chainId + " but the node at " + node.describe()
+                            + " is on chain id " + nodeChainId + " (eth_chainId). Nothing was signed. Set chainId to "
+                            + nodeChainId
+                            + " (or remove it to take it from the node), or point rpcUrl at a node of chain "
+                            + chainId);
         }
         return nodeChainId;
     }
@@ -183,26 +206,34 @@ public final class TransactionFiller {
             rewards = new ArrayList<>();
         }
         if (rewards.isEmpty()) {
-            throw new InvalidInputException("maxPriorityFeePerGas", "is not set and the node at " + node.describe()
-                    + " answers neither eth_maxPriorityFeePerGas nor eth_feeHistory with rewards; set maxPriorityFeePerGas, e.g. 1.5 gwei");
+            throw new InvalidInputException(
+                    "maxPriorityFeePerGas",
+                    "is not set and the node at " + node.describe()
+                            + " answers neither eth_maxPriorityFeePerGas nor eth_feeHistory with rewards; set maxPriorityFeePerGas, e.g. 1.5 gwei");
         }
         Collections.sort(rewards);
         BigInteger median = rewards.get(rewards.size() / 2);
-        return new PriorityFee(median, "median of eth_feeHistory 50th-percentile rewards, last " + FEE_HISTORY_BLOCKS + " blocks");
+        return new PriorityFee(
+                median, "median of eth_feeHistory 50th-percentile rewards, last " + FEE_HISTORY_BLOCKS + " blocks");
     }
 
     private BigInteger estimateGas(TransactionRequest request, String from) {
-        CallRequest call = new CallRequest(from, request.to(), request.valueWei(), request.data(), null, request.accessList());
+        CallRequest call =
+                new CallRequest(from, request.to(), request.valueWei(), request.data(), null, request.accessList());
         try {
             return node.estimateGas(call);
         } catch (RpcErrorException e) {
             if (RevertReasons.isRevert(e)) {
                 String reason = RevertReasons.reason(e);
-                throw new TransactionRevertedException("The transaction would revert"
-                        + (reason == null ? " (the node gave no reason)" : ": " + reason)
-                        + ". The node found this while estimating gas (eth_estimateGas at " + node.describe()
-                        + "); nothing was signed or sent. Check to, data or function/arguments, value and the state of "
-                        + from + "; to send it anyway, set gasLimit", reason, null, e);
+                throw new TransactionRevertedException(
+                        "The transaction would revert"
+                                + (reason == null ? " (the node gave no reason)" : ": " + reason)
+                                + ". The node found this while estimating gas (eth_estimateGas at " + node.describe()
+                                + "); nothing was signed or sent. Check to, data or function/arguments, value and the state of "
+                                + from + "; to send it anyway, set gasLimit",
+                        reason,
+                        null,
+                        e);
             }
             throw NodeErrors.forEstimate(e, request, from, node);
         }

@@ -28,8 +28,18 @@ import org.web3j.crypto.AccessListObject;
  * @param accessList JSON access list ({@link AccessLists}) (EIP-2930, EIP-1559)
  */
 public record TransactionInput(
-        String txType, String to, String value, String data, String function, List<String> arguments,
-        String chainId, String nonce, String gasLimit, String gasPrice, String maxFeePerGas, String maxPriorityFeePerGas,
+        String txType,
+        String to,
+        String value,
+        String data,
+        String function,
+        List<String> arguments,
+        String chainId,
+        String nonce,
+        String gasLimit,
+        String gasPrice,
+        String maxFeePerGas,
+        String maxPriorityFeePerGas,
         String accessList) {
 
     private static final BigInteger MAX_NONCE = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.TWO);
@@ -52,52 +62,69 @@ public record TransactionInput(
         BigInteger maxFee = Amounts.parseWei(maxFeePerGas, "maxFeePerGas");
         BigInteger maxPriority = Amounts.parseWei(maxPriorityFeePerGas, "maxPriorityFeePerGas");
         if (type == TransactionType.EIP1559 && gasPriceWei != null) {
-            throw new InvalidInputException("gasPrice", "applies to legacy and eip2930 transactions; for eip1559 set"
-                    + " maxFeePerGas and maxPriorityFeePerGas instead (or txType=legacy)");
+            throw new InvalidInputException(
+                    "gasPrice",
+                    "applies to legacy and eip2930 transactions; for eip1559 set"
+                            + " maxFeePerGas and maxPriorityFeePerGas instead (or txType=legacy)");
         }
         if (type != TransactionType.EIP1559 && (maxFee != null || maxPriority != null)) {
-            throw new InvalidInputException(maxFee != null ? "maxFeePerGas" : "maxPriorityFeePerGas",
+            throw new InvalidInputException(
+                    maxFee != null ? "maxFeePerGas" : "maxPriorityFeePerGas",
                     "applies to eip1559 transactions only; for " + type.id() + " set gasPrice instead");
         }
         if (maxFee != null && maxPriority != null && maxPriority.compareTo(maxFee) > 0) {
-            throw new InvalidInputException("maxPriorityFeePerGas",
+            throw new InvalidInputException(
+                    "maxPriorityFeePerGas",
                     "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
         }
         List<AccessListObject> entries = AccessLists.parse(accessList, "accessList");
         if (type == TransactionType.LEGACY && !entries.isEmpty()) {
-            throw new InvalidInputException("accessList", "applies to eip2930 and eip1559 transactions only; remove it"
-                    + " or set txType to eip2930 or eip1559");
+            throw new InvalidInputException(
+                    "accessList",
+                    "applies to eip2930 and eip1559 transactions only; remove it"
+                            + " or set txType to eip2930 or eip1559");
         }
         byte[] calldata = calldata();
         if (recipient == null && calldata.length == 0) {
-            throw new InvalidInputException("to", "is missing and there is no data: a transaction without a recipient"
-                    + " creates a contract and needs its init code in 'data'. Set 'to' for a transfer");
+            throw new InvalidInputException(
+                    "to",
+                    "is missing and there is no data: a transaction without a recipient"
+                            + " creates a contract and needs its init code in 'data'. Set 'to' for a transfer");
         }
         if (recipient == null && !blank(function)) {
-            throw new InvalidInputException("to", "is missing: 'function' calls a contract, so set 'to' to its address");
+            throw new InvalidInputException(
+                    "to", "is missing: 'function' calls a contract, so set 'to' to its address");
         }
-        return new TransactionRequest(type,
+        return new TransactionRequest(
+                type,
                 chain == null ? null : chain.longValueExact(),
                 Quantities.parse(nonce, "nonce", MAX_NONCE),
                 recipient,
                 Amounts.parseWei(value, "value"),
                 calldata,
                 Quantities.parse(gasLimit, "gasLimit", MAX_GAS),
-                gasPriceWei, maxFee, maxPriority, entries);
+                gasPriceWei,
+                maxFee,
+                maxPriority,
+                entries);
     }
 
     private byte[] calldata() {
         boolean hasArguments = arguments != null && !arguments.isEmpty();
         if (blank(function)) {
             if (hasArguments) {
-                throw new InvalidInputException("arguments", "are set but 'function' is not; set function to the signature"
-                        + " they belong to, e.g. transfer(address,uint256)");
+                throw new InvalidInputException(
+                        "arguments",
+                        "are set but 'function' is not; set function to the signature"
+                                + " they belong to, e.g. transfer(address,uint256)");
             }
             return HexData.parse(data, "data");
         }
         if (!blank(data)) {
-            throw new InvalidInputException("data", "and 'function' are both set; use one: data for raw calldata, or"
-                    + " function + arguments to have the calldata ABI-encoded");
+            throw new InvalidInputException(
+                    "data",
+                    "and 'function' are both set; use one: data for raw calldata, or"
+                            + " function + arguments to have the calldata ABI-encoded");
         }
         return FunctionCall.parse(function, "function").encode(arguments == null ? List.of() : arguments, "arguments");
     }

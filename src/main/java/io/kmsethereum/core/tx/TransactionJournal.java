@@ -76,9 +76,11 @@ public final class TransactionJournal {
         try {
             return Optional.of(Json.MAPPER.readValue(file.toFile(), Entry.class));
         } catch (IOException e) {
-            throw new FileAccessException("Cannot read the journal record " + file + " (" + e.getMessage()
-                    + "). It holds a transaction an earlier run signed: repair or remove it by hand, knowing that removing it"
-                    + " lets this step sign a new transaction", e);
+            throw new FileAccessException(
+                    "Cannot read the journal record " + file + " (" + e.getMessage()
+                            + "). It holds a transaction an earlier run signed: repair or remove it by hand, knowing that removing it"
+                            + " lets this step sign a new transaction",
+                    e);
         }
     }
 

@@ -56,10 +56,28 @@ public record TransactionRequest(
      * @param maxFeePerGasWei max fee per gas in wei, or {@code null}
      * @param maxPriorityFeePerGasWei max priority fee per gas in wei, or {@code null}
      */
-    public TransactionRequest(TransactionType type, Long chainId, BigInteger nonce, String to, BigInteger valueWei,
-            byte[] data, BigInteger gasLimit, BigInteger gasPriceWei, BigInteger maxFeePerGasWei,
+    public TransactionRequest(
+            TransactionType type,
+            Long chainId,
+            BigInteger nonce,
+            String to,
+            BigInteger valueWei,
+            byte[] data,
+            BigInteger gasLimit,
+            BigInteger gasPriceWei,
+            BigInteger maxFeePerGasWei,
             BigInteger maxPriorityFeePerGasWei) {
-        this(type, chainId, nonce, to, valueWei, data, gasLimit, gasPriceWei, maxFeePerGasWei, maxPriorityFeePerGasWei,
+        this(
+                type,
+                chainId,
+                nonce,
+                to,
+                valueWei,
+                data,
+                gasLimit,
+                gasPriceWei,
+                maxFeePerGasWei,
+                maxPriorityFeePerGasWei,
                 List.of());
     }
 
@@ -72,9 +90,24 @@ public record TransactionRequest(
      * @param maxPriorityFeePerGasWei the max priority fee per gas (EIP-1559)
      * @return a copy with these fields replaced (the rest unchanged)
      */
-    public TransactionRequest withFields(Long chainId, BigInteger nonce, BigInteger gasLimit, BigInteger gasPriceWei,
-            BigInteger maxFeePerGasWei, BigInteger maxPriorityFeePerGasWei) {
-        return new TransactionRequest(type, chainId, nonce, to, valueWei, data, gasLimit, gasPriceWei, maxFeePerGasWei,
-                maxPriorityFeePerGasWei, accessList);
+    public TransactionRequest withFields(
+            Long chainId,
+            BigInteger nonce,
+            BigInteger gasLimit,
+            BigInteger gasPriceWei,
+            BigInteger maxFeePerGasWei,
+            BigInteger maxPriorityFeePerGasWei) {
+        return new TransactionRequest(
+                type,
+                chainId,
+                nonce,
+                to,
+                valueWei,
+                data,
+                gasLimit,
+                gasPriceWei,
+                maxFeePerGasWei,
+                maxPriorityFeePerGasWei,
+                accessList);
     }
 }

@@ -49,18 +49,21 @@ public final class TransactionSender {
      * @param pollInterval pause between polls
      * @param progressInterval pause between progress lines
      */
-    public record Options(int confirmations, Duration receiptTimeout, Duration pollInterval, Duration progressInterval) {
+    public record Options(
+            int confirmations, Duration receiptTimeout, Duration pollInterval, Duration progressInterval) {
         /**
          * @throws InvalidInputException naming {@code confirmations} or {@code receiptTimeout}
          */
         public Options {
             if (confirmations < 1 || confirmations > 1000) {
-                throw new InvalidInputException("confirmations", "must be between 1 (the receipt's own block) and 1000, was "
-                        + confirmations);
+                throw new InvalidInputException(
+                        "confirmations", "must be between 1 (the receipt's own block) and 1000, was " + confirmations);
             }
             if (receiptTimeout == null || receiptTimeout.toMillis() < 1) {
-                throw new InvalidInputException("receiptTimeout", "must be at least 1 second, was "
-                        + (receiptTimeout == null ? "empty" : receiptTimeout.toSeconds() + " s"));
+                throw new InvalidInputException(
+                        "receiptTimeout",
+                        "must be at least 1 second, was "
+                                + (receiptTimeout == null ? "empty" : receiptTimeout.toSeconds() + " s"));
             }
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(progressInterval, "progressInterval");
@@ -73,9 +76,13 @@ public final class TransactionSender {
          */
         public static Options of(int confirmations, long receiptTimeoutSeconds) {
             if (receiptTimeoutSeconds < 1) {
-                throw new InvalidInputException("receiptTimeout", "must be at least 1 second, was " + receiptTimeoutSeconds);
+                throw new InvalidInputException(
+                        "receiptTimeout", "must be at least 1 second, was " + receiptTimeoutSeconds);
             }
-            return new Options(confirmations, Duration.ofSeconds(receiptTimeoutSeconds), Duration.ofSeconds(1),
+            return new Options(
+                    confirmations,
+                    Duration.ofSeconds(receiptTimeoutSeconds),
+                    Duration.ofSeconds(1),
                     Duration.ofSeconds(5));
         }
     }
@@ -147,7 +154,8 @@ public final class TransactionSender {
         try {
             String hash = node.sendRawTransaction(tx.raw());
             if (hash != null && !hash.equalsIgnoreCase(tx.hash())) {
-                progress.accept("The node reported hash " + hash + " for transaction " + tx.hash() + "; waiting for " + tx.hash());
+                progress.accept("The node reported hash " + hash + " for transaction " + tx.hash() + "; waiting for "
+                        + tx.hash());
             }
             progress.accept("Sent transaction " + tx.hash() + " to " + node.describe());
         } catch (RpcErrorException e) {
@@ -188,10 +196,13 @@ public final class TransactionSender {
             if (node.receipt(tx.hash()).isPresent()) {
                 return; // mined between the two questions
             }
-            throw new TransactionRejectedException("Transaction " + tx.hash() + " (nonce " + nonce + " from " + tx.from()
-                    + ") " + why + ", and nonce " + nonce + " was used by another transaction (the account's nonce is now " + used
-                    + "), so it can never be mined. Nothing was sent. Find out what used the nonce (another build or wallet"
-                    + " with the same key?) before signing again", null);
+            throw new TransactionRejectedException(
+                    "Transaction " + tx.hash() + " (nonce " + nonce + " from " + tx.from()
+                            + ") " + why + ", and nonce " + nonce
+                            + " was used by another transaction (the account's nonce is now " + used
+                            + "), so it can never be mined. Nothing was sent. Find out what used the nonce (another build or wallet"
+                            + " with the same key?) before signing again",
+                    null);
         }
         progress.accept("Transaction " + tx.hash() + " " + why + "; broadcasting the same signed transaction again"
                 + " (nonce " + nonce + " is still free)");
@@ -199,7 +210,8 @@ public final class TransactionSender {
             node.sendRawTransaction(tx.raw());
         } catch (RpcErrorException e) {
             if (NodeErrors.classify(e.rpcMessage()) != NodeErrors.Kind.ALREADY_KNOWN) {
-                progress.accept("The node refused the re-broadcast of " + tx.hash() + " (\"" + e.rpcMessage() + "\"); still waiting");
+                progress.accept("The node refused the re-broadcast of " + tx.hash() + " (\"" + e.rpcMessage()
+                        + "\"); still waiting");
             }
         }
     }
@@ -243,34 +255,43 @@ public final class TransactionSender {
                         mined = receipt;
                         progress.accept("Transaction " + tx.hash() + " mined in block " + receipt.blockNumber());
                     }
-                    long confirmations = options.confirmations() == 1 ? 1
-                            : node.blockNumber().subtract(BigInteger.valueOf(receipt.blockNumber())).longValueExact() + 1;
+                    long confirmations = options.confirmations() == 1
+                            ? 1
+                            : node.blockNumber()
+                                            .subtract(BigInteger.valueOf(receipt.blockNumber()))
+                                            .longValueExact()
+                                    + 1;
                     if (confirmations >= options.confirmations()) {
                         return receipt.withConfirmations(confirmations);
                     }
                     mined = mined.withConfirmations(confirmations);
                 }
             } catch (ServiceUnavailableException e) {
-                progress.accept("The node did not answer while waiting for " + tx.hash() + " (" + e.getMessage() + "); asking again");
+                progress.accept("The node did not answer while waiting for " + tx.hash() + " (" + e.getMessage()
+                        + "); asking again");
             }
             long now = clock.millis();
             if (now >= deadline) {
                 throw timeout(tx, mined, now - start);
             }
             if (now >= nextProgress) {
-                progress.accept(mined == null
-                        ? "Waiting for the receipt of " + tx.hash() + " (" + seconds(now - start) + " of "
-                                + options.receiptTimeout().toSeconds() + " s)"
-                        : "Waiting for confirmations of " + tx.hash() + ": " + mined.confirmations() + " of "
-                                + options.confirmations() + " (" + seconds(now - start) + " of " + options.receiptTimeout().toSeconds() + " s)");
+                progress.accept(
+                        mined == null
+                                ? "Waiting for the receipt of " + tx.hash() + " (" + seconds(now - start) + " of "
+                                        + options.receiptTimeout().toSeconds() + " s)"
+                                : "Waiting for confirmations of " + tx.hash() + ": " + mined.confirmations() + " of "
+                                        + options.confirmations() + " (" + seconds(now - start) + " of "
+                                        + options.receiptTimeout().toSeconds() + " s)");
                 nextProgress = now + options.progressInterval().toMillis();
             }
             try {
                 clock.sleep(Math.min(options.pollInterval().toMillis(), Math.max(1, deadline - now)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new KmsEthereumException("Interrupted while waiting for the receipt of " + tx.hash()
-                        + "; the transaction was sent and may still be mined", e);
+                throw new KmsEthereumException(
+                        "Interrupted while waiting for the receipt of " + tx.hash()
+                                + "; the transaction was sent and may still be mined",
+                        e);
             }
         }
     }
@@ -279,11 +300,17 @@ public final class TransactionSender {
         String reason = null;
         String replay;
         BigInteger gasLimit = new BigInteger(tx.gasLimit());
-        CallRequest call = new CallRequest(tx.from(), tx.to(), new BigInteger(tx.value()), Numeric.hexStringToByteArray(tx.data()),
-                gasLimit, tx.accessList());
+        CallRequest call = new CallRequest(
+                tx.from(),
+                tx.to(),
+                new BigInteger(tx.value()),
+                Numeric.hexStringToByteArray(tx.data()),
+                gasLimit,
+                tx.accessList());
         try {
             node.call(call, BigInteger.valueOf(receipt.blockNumber()));
-            replay = "the node gave no reason: replaying the call with eth_call at block " + receipt.blockNumber() + " did not revert";
+            replay = "the node gave no reason: replaying the call with eth_call at block " + receipt.blockNumber()
+                    + " did not revert";
         } catch (RpcErrorException e) {
             reason = RevertReasons.isRevert(e) ? RevertReasons.reason(e) : e.rpcMessage();
             replay = reason == null ? "the node gave no reason" : "reason: " + reason;
@@ -291,24 +318,36 @@ public final class TransactionSender {
             replay = "the reason is unknown: replaying the call failed (" + e.getMessage() + ")";
         }
         String gas = receipt.gasUsed().equals(gasLimit)
-                ? " It used all of its gas limit (" + gasLimit + "): if it ran out of gas, raise gasLimit or gasLimitMargin."
+                ? " It used all of its gas limit (" + gasLimit
+                        + "): if it ran out of gas, raise gasLimit or gasLimitMargin."
                 : "";
-        return new TransactionRevertedException("Transaction " + tx.hash() + " reverted in block " + receipt.blockNumber() + ", "
-                + replay + ". It was mined and its fee" + (receipt.fee() == null ? "" : " of " + Amounts.format(receipt.fee()))
-                + " paid, but its effects were undone (gas used " + receipt.gasUsed() + " of " + gasLimit + ")." + gas
-                + " Check to, data or function/arguments, value and the contract's state before sending again", reason, receipt, null);
+        return new TransactionRevertedException(
+                "Transaction " + tx.hash() + " reverted in block " + receipt.blockNumber() + ", "
+                        + replay + ". It was mined and its fee"
+                        + (receipt.fee() == null ? "" : " of " + Amounts.format(receipt.fee()))
+                        + " paid, but its effects were undone (gas used " + receipt.gasUsed() + " of " + gasLimit + ")."
+                        + gas
+                        + " Check to, data or function/arguments, value and the contract's state before sending again",
+                reason,
+                receipt,
+                null);
     }
 
     private ReceiptTimeoutException timeout(SignedTransaction tx, Receipt mined, long waitedMillis) {
         String what = mined == null
-                ? "No receipt for transaction " + tx.hash() + " (nonce " + tx.nonce() + " from " + tx.from() + ") after "
-                        + seconds(waitedMillis) + " s (receiptTimeout " + options.receiptTimeout().toSeconds() + " s). It was sent to "
-                        + node.describe() + " and may still be mined. It is recorded: running the build again waits for this same"
+                ? "No receipt for transaction " + tx.hash() + " (nonce " + tx.nonce() + " from " + tx.from()
+                        + ") after "
+                        + seconds(waitedMillis) + " s (receiptTimeout "
+                        + options.receiptTimeout().toSeconds() + " s). It was sent to "
+                        + node.describe()
+                        + " and may still be mined. It is recorded: running the build again waits for this same"
                         + " transaction (or broadcasts it again if the node dropped it) and signs nothing new. If the node is slow"
                         + " to mine, raise receiptTimeout; if the fee is too low for the network, raise maxFeePerGas or gasPrice"
                 : "Transaction " + tx.hash() + " was mined in block " + mined.blockNumber() + " but has only "
-                        + mined.confirmations() + " of " + options.confirmations() + " confirmations after " + seconds(waitedMillis)
-                        + " s (receiptTimeout " + options.receiptTimeout().toSeconds() + " s). Raise receiptTimeout or lower"
+                        + mined.confirmations() + " of " + options.confirmations() + " confirmations after "
+                        + seconds(waitedMillis)
+                        + " s (receiptTimeout " + options.receiptTimeout().toSeconds()
+                        + " s). Raise receiptTimeout or lower"
                         + " confirmations; do not send it again";
         return new ReceiptTimeoutException(what, tx.hash());
     }

@@ -50,6 +50,7 @@ public enum TransactionType {
         if (v.equals("0") || v.equals("0x0") || v.equals("0x00")) {
             return LEGACY;
         }
-        throw new InvalidInputException(parameter, "'" + value + "' is not a transaction type; use eip1559 (default), eip2930 or legacy");
+        throw new InvalidInputException(
+                parameter, "'" + value + "' is not a transaction type; use eip1559 (default), eip2930 or legacy");
     }
 }

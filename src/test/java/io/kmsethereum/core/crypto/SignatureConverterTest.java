@@ -19,7 +19,8 @@ import org.web3j.utils.Numeric;
 
 /** DER parsing, low-s, recovery id and the self-check, against an independent recovery (web3j). */
 class SignatureConverterTest {
-    private static final BigInteger KEY = new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16);
+    private static final BigInteger KEY =
+            new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16);
     private final FakeKms kms = new FakeKms(KEY, false);
     private final ECPoint publicKey = kms.publicKey();
     private final String address = Keys.toChecksumAddress(Keys.getAddress(Sign.publicKeyFromPrivate(KEY)));
@@ -62,7 +63,9 @@ class SignatureConverterTest {
     void highSIsNormalisedAndRecoveryIdFlipped() {
         byte[] digest = digest(1);
         DerSignature raw = kms.rawSign(digest);
-        DerSignature low = raw.s().compareTo(Secp256k1.HALF_N) > 0 ? new DerSignature(raw.r(), Secp256k1.N.subtract(raw.s())) : raw;
+        DerSignature low = raw.s().compareTo(Secp256k1.HALF_N) > 0
+                ? new DerSignature(raw.r(), Secp256k1.N.subtract(raw.s()))
+                : raw;
         DerSignature high = new DerSignature(low.r(), Secp256k1.N.subtract(low.s()));
         RecoverableSignature fromLow = SignatureConverter.toEthereum(digest, low.toDer(), publicKey);
         RecoverableSignature fromHigh = SignatureConverter.toEthereum(digest, high.toDer(), publicKey);
@@ -73,7 +76,12 @@ class SignatureConverterTest {
     /** Crafts a valid signature with a chosen s: pick k, then solve z = s·k − r·d (mod n). */
     private Object[] craft(BigInteger s, BigInteger k) {
         BigInteger n = Secp256k1.N;
-        BigInteger r = Secp256k1.G.multiply(k).normalize().getAffineXCoord().toBigInteger().mod(n);
+        BigInteger r = Secp256k1.G
+                .multiply(k)
+                .normalize()
+                .getAffineXCoord()
+                .toBigInteger()
+                .mod(n);
         BigInteger z = s.multiply(k).subtract(r.multiply(KEY)).mod(n);
         return new Object[] {Numeric.toBytesPadded(z, 32), new DerSignature(r, s)};
     }
@@ -100,10 +108,24 @@ class SignatureConverterTest {
         boolean[] seenR = new boolean[34];
         boolean[] seenS = new boolean[34];
         boolean[] seenTotal = new boolean[80];
-        for (int i = 0; i < 20000 && !(seenR[31] && seenR[32] && seenR[33] && seenS[31] && seenS[32] && seenS[33]
-                && seenTotal[70] && seenTotal[71] && seenTotal[72]); i++) {
-            BigInteger k = new BigInteger(256, random).mod(Secp256k1.N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
-            BigInteger s = new BigInteger(256, random).mod(Secp256k1.N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        for (int i = 0;
+                i < 20000
+                        && !(seenR[31]
+                                && seenR[32]
+                                && seenR[33]
+                                && seenS[31]
+                                && seenS[32]
+                                && seenS[33]
+                                && seenTotal[70]
+                                && seenTotal[71]
+                                && seenTotal[72]);
+                i++) {
+            BigInteger k = new BigInteger(256, random)
+                    .mod(Secp256k1.N.subtract(BigInteger.ONE))
+                    .add(BigInteger.ONE);
+            BigInteger s = new BigInteger(256, random)
+                    .mod(Secp256k1.N.subtract(BigInteger.ONE))
+                    .add(BigInteger.ONE);
             if (i % 3 == 0) {
                 s = s.shiftRight(8 + random.nextInt(16)).add(BigInteger.ONE); // short s
             }
@@ -167,13 +189,22 @@ class SignatureConverterTest {
         byte[] trailing = new byte[der.length + 1];
         System.arraycopy(der, 0, trailing, 0, der.length);
         assertThrows(SignatureCheckException.class, () -> SignatureConverter.toEthereum(digest, trailing, publicKey));
-        assertThrows(SignatureCheckException.class, () -> SignatureConverter.toEthereum(digest, new byte[5], publicKey));
-        assertThrows(SignatureCheckException.class,
-                () -> SignatureConverter.toEthereum(digest, HexFormat.of().parseHex("3006020100020101"), publicKey), "r = 0");
+        assertThrows(
+                SignatureCheckException.class, () -> SignatureConverter.toEthereum(digest, new byte[5], publicKey));
+        assertThrows(
+                SignatureCheckException.class,
+                () -> SignatureConverter.toEthereum(digest, HexFormat.of().parseHex("3006020100020101"), publicKey),
+                "r = 0");
         byte[] sTooBig = new DerSignature(BigInteger.ONE, BigInteger.ONE).toDer();
-        assertThrows(SignatureCheckException.class,
-                () -> SignatureConverter.toEthereum(digest, new DerSignature(BigInteger.TEN, Secp256k1.N).toDer(), publicKey), "s = n");
-        assertThrows(SignatureCheckException.class, () -> SignatureConverter.toEthereum(digest, sTooBig, publicKey), "does not verify");
+        assertThrows(
+                SignatureCheckException.class,
+                () -> SignatureConverter.toEthereum(
+                        digest, new DerSignature(BigInteger.TEN, Secp256k1.N).toDer(), publicKey),
+                "s = n");
+        assertThrows(
+                SignatureCheckException.class,
+                () -> SignatureConverter.toEthereum(digest, sTooBig, publicKey),
+                "does not verify");
     }
 
     @Test

@@ -36,7 +36,8 @@ import org.web3j.utils.Numeric;
 
 class ContractDeployerTest {
     private static final long CHAIN = 31337;
-    private static final BigInteger KEY = new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16);
+    private static final BigInteger KEY =
+            new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16);
 
     @TempDir
     Path dir;
@@ -51,23 +52,37 @@ class ContractDeployerTest {
 
     private ContractDeployer deployer(FakeChain chain, int receiptTimeoutSeconds) {
         TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"));
-        return new ContractDeployer(chain, tx -> filler.fill(tx, signer.getAddress()).request(), this::sign,
+        return new ContractDeployer(
+                chain,
+                tx -> filler.fill(tx, signer.getAddress()).request(),
+                this::sign,
                 new TransactionSender(chain, TransactionSender.Options.of(1, receiptTimeoutSeconds), log::add),
-                new DeploymentLedger(dir), log::add);
+                new DeploymentLedger(dir),
+                log::add);
     }
 
     private SignedTransaction sign(TransactionRequest request) {
         RawTransaction unsigned = OfflineTransactions.build(request);
-        return SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned,
+        return SignedTransaction.of(
+                request.type(),
+                request.chainId(),
+                signer.getAddress(),
+                unsigned,
                 signer.sign(unsigned, request.chainId()));
     }
 
     private static DeploymentRequest request(List<String> args, String salt, boolean redeploy) {
         InitCode init = InitCode.of(ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Holder"), Map.of(), args, null);
-        TransactionRequest tx = new TransactionRequest(TransactionType.EIP1559, null, null, null, BigInteger.ZERO, null,
-                null, null, null, null);
-        return new DeploymentRequest("holder", init, salt == null ? null : Create2.parseSalt(salt, "salt"), redeploy, tx,
-                Map.of(), "out/Holder.sol/Holder.json");
+        TransactionRequest tx = new TransactionRequest(
+                TransactionType.EIP1559, null, null, null, BigInteger.ZERO, null, null, null, null, null);
+        return new DeploymentRequest(
+                "holder",
+                init,
+                salt == null ? null : Create2.parseSalt(salt, "salt"),
+                redeploy,
+                tx,
+                Map.of(),
+                "out/Holder.sol/Holder.json");
     }
 
     private static DeploymentRequest request() {
@@ -79,15 +94,20 @@ class ContractDeployerTest {
         FakeChain chain = new FakeChain(CHAIN, true);
         DeploymentResult result = deployer(chain).deploy(request(), signer.getAddress());
         assertTrue(result.sent());
-        assertEquals(ContractUtils.generateContractAddress(signer.getAddress(), BigInteger.ZERO).toLowerCase(),
+        assertEquals(
+                ContractUtils.generateContractAddress(signer.getAddress(), BigInteger.ZERO)
+                        .toLowerCase(),
                 result.address().toLowerCase());
         assertEquals(1, chain.mined().size());
         String to = chain.mined().get(0).getTo();
         assertTrue(to == null || to.isEmpty() || to.equals("0x"), "a contract creation has no recipient: " + to);
-        assertArrayEquals(request().initCode().bytes(), Numeric.hexStringToByteArray(chain.mined().get(0).getData()));
+        assertArrayEquals(
+                request().initCode().bytes(),
+                Numeric.hexStringToByteArray(chain.mined().get(0).getData()));
         assertEquals(1, kms.calls(), "one KMS Sign");
 
-        DeploymentRecord record = new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow();
+        DeploymentRecord record =
+                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow();
         assertEquals(result.address(), record.address());
         assertEquals(result.receipt().transactionHash(), record.transactionHash());
         assertEquals(BigInteger.valueOf(result.receipt().blockNumber()), record.blockNumber());
@@ -107,10 +127,13 @@ class ContractDeployerTest {
         assertEquals(1, kms.calls());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("holder is up to date")), log.toString());
 
-        DeploymentResult third = deployer(chain).deploy(request(InitCodeTest.HOLDER_ARGS, null, true), signer.getAddress());
+        DeploymentResult third =
+                deployer(chain).deploy(request(InitCodeTest.HOLDER_ARGS, null, true), signer.getAddress());
         assertTrue(third.sent());
         assertNotEquals(first.address(), third.address());
-        assertEquals(third.address(), new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow().address());
+        assertEquals(
+                third.address(),
+                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow().address());
     }
 
     @Test
@@ -137,26 +160,47 @@ class ContractDeployerTest {
         String predicted = Create2.address(request.salt(), request.initCode().bytes());
         assertEquals(predicted, result.address());
         assertEquals(Create2.PROXY.toLowerCase(), chain.mined().get(0).getTo().toLowerCase());
-        assertArrayEquals(Create2.proxyCalldata(request.salt(), request.initCode().bytes()),
+        assertArrayEquals(
+                Create2.proxyCalldata(request.salt(), request.initCode().bytes()),
                 Numeric.hexStringToByteArray(chain.mined().get(0).getData()));
-        DeploymentRecord record = new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow();
+        DeploymentRecord record =
+                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow();
         assertEquals("0x" + "00".repeat(31) + "2a", record.salt());
         assertEquals(Create2.PROXY, record.factory());
 
         // another ledger name, same salt and init code: found at its address, reported, not sent
-        DeploymentRequest twin = new DeploymentRequest("holder-twin", request.initCode(), request.salt(), false,
-                request.transaction(), Map.of(), request.artifact());
+        DeploymentRequest twin = new DeploymentRequest(
+                "holder-twin",
+                request.initCode(),
+                request.salt(),
+                false,
+                request.transaction(),
+                Map.of(),
+                request.artifact());
         DeploymentResult found = deployer(chain).deploy(twin, signer.getAddress());
         assertFalse(found.sent());
         assertEquals(predicted, found.address());
         assertNull(found.record().transactionHash(), "this run did not see the creating transaction");
         assertEquals(1, chain.mined().size());
-        assertTrue(log.stream().anyMatch(l -> l.equals("holder-twin is already deployed at " + predicted
-                + " (same salt and init code); nothing was sent")), log.toString());
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.equals("holder-twin is already deployed at " + predicted
+                                + " (same salt and init code); nothing was sent")),
+                log.toString());
 
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> deployer(chain).deploy(
-                new DeploymentRequest("holder", request.initCode(), request.salt(), true, request.transaction(), Map.of(), ""),
-                signer.getAddress()));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> deployer(chain)
+                        .deploy(
+                                new DeploymentRequest(
+                                        "holder",
+                                        request.initCode(),
+                                        request.salt(),
+                                        true,
+                                        request.transaction(),
+                                        Map.of(),
+                                        ""),
+                                signer.getAddress()));
         assertEquals("redeploy", e.getParameter());
         assertTrue(e.getMessage().contains("Change salt to deploy another copy"), e.getMessage());
     }
@@ -164,11 +208,16 @@ class ContractDeployerTest {
     @Test
     void create2WithoutTheProxyFailsBeforeSigning() {
         FakeChain chain = new FakeChain(CHAIN, false);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> deployer(chain).deploy(request(InitCodeTest.HOLDER_ARGS, "1", false), signer.getAddress()));
         assertEquals("salt", e.getParameter());
-        assertTrue(e.getMessage().contains("needs the deterministic deployment proxy at 0x4e59b44847b379578588920cA78FbF26c0B4956C,"
-                + " but the chain at fake chain 31337 (chain id 31337) has no code there"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "needs the deterministic deployment proxy at 0x4e59b44847b379578588920cA78FbF26c0B4956C,"
+                                        + " but the chain at fake chain 31337 (chain id 31337) has no code there"),
+                e.getMessage());
         assertEquals(0, kms.calls());
     }
 
@@ -176,13 +225,17 @@ class ContractDeployerTest {
     void aRevertingConstructorIsReportedWithItsReasonBeforeSigning() {
         FakeChain chain = new FakeChain(CHAIN, true);
         chain.revertConstructors("Holder: no");
-        TransactionRevertedException e = assertThrows(TransactionRevertedException.class,
-                () -> deployer(chain).deploy(request(), signer.getAddress()));
+        TransactionRevertedException e = assertThrows(
+                TransactionRevertedException.class, () -> deployer(chain).deploy(request(), signer.getAddress()));
         assertEquals("Holder: no", e.reason());
-        assertTrue(e.getMessage().startsWith("The Holder constructor reverts: Holder: no. The node found this while estimating gas"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "The Holder constructor reverts: Holder: no. The node found this while estimating gas"),
                 e.getMessage());
         // through the proxy the reason is lost; the plain creation is simulated to find it
-        e = assertThrows(TransactionRevertedException.class,
+        e = assertThrows(
+                TransactionRevertedException.class,
                 () -> deployer(chain).deploy(request(InitCodeTest.HOLDER_ARGS, "5", false), signer.getAddress()));
         assertEquals("Holder: no", e.reason());
         assertEquals(0, kms.calls());
@@ -194,8 +247,12 @@ class ContractDeployerTest {
         FakeChain chain = new FakeChain(CHAIN, true);
         DeploymentRequest r = request();
         TransactionRequest tx = r.transaction().withFields(1L, null, null, null, null, null);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> deployer(chain).deploy(
-                new DeploymentRequest(r.deploymentName(), r.initCode(), null, false, tx, Map.of(), ""), signer.getAddress()));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> deployer(chain)
+                        .deploy(
+                                new DeploymentRequest(r.deploymentName(), r.initCode(), null, false, tx, Map.of(), ""),
+                                signer.getAddress()));
         assertEquals("chainId", e.getParameter());
     }
 
@@ -211,7 +268,9 @@ class ContractDeployerTest {
         assertTrue(resumed.sent());
         assertEquals(1, chain.mined().size(), "the same transaction, not a second one");
         assertEquals(1, kms.calls(), "nothing signed again");
-        assertEquals(resumed.address(), new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow().address());
+        assertEquals(
+                resumed.address(),
+                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow().address());
         assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "holder")));
     }
 
@@ -219,12 +278,18 @@ class ContractDeployerTest {
     void aReceiptTimeoutSaysThatARerunWaitsForTheSameTransaction() {
         FakeChain chain = new FakeChain(CHAIN, true);
         chain.hold();
-        ReceiptTimeoutException e = assertThrows(ReceiptTimeoutException.class,
-                () -> deployer(chain, 1).deploy(request(), signer.getAddress()));
-        assertTrue(e.getMessage().startsWith("No receipt in time for the deployment of Holder: transaction " + e.transactionHash()),
+        ReceiptTimeoutException e = assertThrows(
+                ReceiptTimeoutException.class, () -> deployer(chain, 1).deploy(request(), signer.getAddress()));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "No receipt in time for the deployment of Holder: transaction " + e.transactionHash()),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("Running the build again waits for this same transaction (recorded in "
-                + new DeploymentLedger(dir).pendingFile(CHAIN, "holder") + ") and signs nothing new"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("Running the build again waits for this same transaction (recorded in "
+                                + new DeploymentLedger(dir).pendingFile(CHAIN, "holder") + ") and signs nothing new"),
+                e.getMessage());
 
         chain.mineHeld();
         DeploymentResult resumed = deployer(chain).deploy(request(), signer.getAddress());
@@ -267,8 +332,13 @@ class ContractDeployerTest {
 
     private ContractDeployer batchDeployer(FakeChain chain, List<String> progress) {
         TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"), new NonceAllocator());
-        return new ContractDeployer(chain, tx -> filler.fill(tx, signer.getAddress()).request(), this::sign,
-                new TransactionSender(chain, TransactionSender.Options.of(1, 5), progress::add), new DeploymentLedger(dir), log::add);
+        return new ContractDeployer(
+                chain,
+                tx -> filler.fill(tx, signer.getAddress()).request(),
+                this::sign,
+                new TransactionSender(chain, TransactionSender.Options.of(1, 5), progress::add),
+                new DeploymentLedger(dir),
+                log::add);
     }
 
     @Test
@@ -279,27 +349,43 @@ class ContractDeployerTest {
         List<String> progress = new ArrayList<>() {
             @Override
             public boolean add(String line) {
-                if (line.startsWith("Sent transaction") && stream().filter(l -> l.startsWith("Sent transaction")).count() == 2) {
+                if (line.startsWith("Sent transaction")
+                        && stream()
+                                        .filter(l -> l.startsWith("Sent transaction"))
+                                        .count()
+                                == 2) {
                     chain.mineHeld();
                 }
                 return super.add(line);
             }
         };
-        List<DeploymentRequest> requests = List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)), named("b", "0x00000000000000000000000000000000000000b2"),
+        List<DeploymentRequest> requests = List.of(
+                named("a", InitCodeTest.HOLDER_ARGS.get(0)),
+                named("b", "0x00000000000000000000000000000000000000b2"),
                 named("c", "0x00000000000000000000000000000000000000c3"));
         List<DeploymentResult> results = batchDeployer(chain, progress).deployAll(requests, signer.getAddress());
 
         assertEquals(3, results.size());
-        assertEquals(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO), chain.mined().stream().map(RawTransaction::getNonce).toList());
+        assertEquals(
+                List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO),
+                chain.mined().stream().map(RawTransaction::getNonce).toList());
         assertEquals(3, kms.calls());
         for (int i = 0; i < 3; i++) {
             DeploymentResult r = results.get(i);
             assertTrue(r.sent());
-            assertEquals(ContractUtils.generateContractAddress(signer.getAddress(), BigInteger.valueOf(i)).toLowerCase(),
+            assertEquals(
+                    ContractUtils.generateContractAddress(signer.getAddress(), BigInteger.valueOf(i))
+                            .toLowerCase(),
                     r.address().toLowerCase());
             assertTrue(chain.code(r.address()).length > 0);
-            assertEquals(r.address(), new DeploymentLedger(dir).read(CHAIN, requests.get(i).deploymentName()).orElseThrow().address());
-            assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, requests.get(i).deploymentName())));
+            assertEquals(
+                    r.address(),
+                    new DeploymentLedger(dir)
+                            .read(CHAIN, requests.get(i).deploymentName())
+                            .orElseThrow()
+                            .address());
+            assertFalse(Files.exists(
+                    new DeploymentLedger(dir).pendingFile(CHAIN, requests.get(i).deploymentName())));
         }
         assertTrue(log.contains("Broadcasting 3 deployments before waiting for their receipts"), log.toString());
 
@@ -312,10 +398,15 @@ class ContractDeployerTest {
     @Test
     void aBatchSendsOnlyWhatTheLedgerLacks() {
         FakeChain chain = new FakeChain(CHAIN, true);
-        DeploymentResult first = batchDeployer(chain, log).deployAll(List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0))),
-                signer.getAddress()).get(0);
-        List<DeploymentResult> results = batchDeployer(chain, log).deployAll(List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)),
-                named("b", "0x00000000000000000000000000000000000000b2")), signer.getAddress());
+        DeploymentResult first = batchDeployer(chain, log)
+                .deployAll(List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0))), signer.getAddress())
+                .get(0);
+        List<DeploymentResult> results = batchDeployer(chain, log)
+                .deployAll(
+                        List.of(
+                                named("a", InitCodeTest.HOLDER_ARGS.get(0)),
+                                named("b", "0x00000000000000000000000000000000000000b2")),
+                        signer.getAddress());
         assertFalse(results.get(0).sent());
         assertEquals(first.address(), results.get(0).address());
         assertTrue(results.get(1).sent());
@@ -325,14 +416,24 @@ class ContractDeployerTest {
     @Test
     void aBatchWithADuplicateNameOrARevertingConstructorSignsNothing() {
         FakeChain chain = new FakeChain(CHAIN, true);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> batchDeployer(chain, log).deployAll(
-                List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)), named("a", "0x00000000000000000000000000000000000000b2")),
-                signer.getAddress()));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> batchDeployer(chain, log)
+                        .deployAll(
+                                List.of(
+                                        named("a", InitCodeTest.HOLDER_ARGS.get(0)),
+                                        named("a", "0x00000000000000000000000000000000000000b2")),
+                                signer.getAddress()));
         assertEquals("contracts", e.getParameter());
         chain.revertConstructors("Holder: no");
-        assertThrows(TransactionRevertedException.class, () -> batchDeployer(chain, log).deployAll(
-                List.of(named("a", InitCodeTest.HOLDER_ARGS.get(0)), named("b", "0x00000000000000000000000000000000000000b2")),
-                signer.getAddress()));
+        assertThrows(
+                TransactionRevertedException.class,
+                () -> batchDeployer(chain, log)
+                        .deployAll(
+                                List.of(
+                                        named("a", InitCodeTest.HOLDER_ARGS.get(0)),
+                                        named("b", "0x00000000000000000000000000000000000000b2")),
+                                signer.getAddress()));
         assertEquals(0, kms.calls());
         assertTrue(chain.mined().isEmpty());
         assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "a")));

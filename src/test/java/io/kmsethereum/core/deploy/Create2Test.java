@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kmsethereum.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
 class Create2Test {
@@ -23,7 +23,9 @@ class Create2Test {
         "0x0000000000000000000000000000000000000000, 0x0000000000000000000000000000000000000000000000000000000000000000, 0x, 0xE33C0C7F7df4809055C3ebA6c09CFe4BaF1BD9e0",
     })
     void eip1014Examples(String deployer, String salt, String initCode, String expected) {
-        assertEquals(expected, Create2.address(deployer, Numeric.hexStringToByteArray(salt), Numeric.hexStringToByteArray(initCode)));
+        assertEquals(
+                expected,
+                Create2.address(deployer, Numeric.hexStringToByteArray(salt), Numeric.hexStringToByteArray(initCode)));
     }
 
     @Test
@@ -31,7 +33,8 @@ class Create2Test {
         byte[] salt = Create2.parseSalt("0x01", "salt");
         byte[] initCode = Numeric.hexStringToByteArray("0x6080604052");
         assertEquals(Create2.address(Create2.PROXY, salt, initCode), Create2.address(salt, initCode));
-        assertArrayEquals(Numeric.hexStringToByteArray("0x" + "00".repeat(31) + "01" + "6080604052"),
+        assertArrayEquals(
+                Numeric.hexStringToByteArray("0x" + "00".repeat(31) + "01" + "6080604052"),
                 Create2.proxyCalldata(salt, initCode));
     }
 
@@ -41,8 +44,10 @@ class Create2Test {
         assertEquals("0x" + "00".repeat(31) + "2a", Numeric.toHexString(Create2.parseSalt("0x2a", "salt")));
         assertEquals("0x" + "ff".repeat(32), Numeric.toHexString(Create2.parseSalt("0x" + "ff".repeat(32), "salt")));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Create2.parseSalt("v1", "salt"));
-        assertEquals("Invalid 'salt': 'v1' is not a CREATE2 salt; write 0x and up to 64 hex digits (32 bytes, padded on the left)"
-                + " or a decimal number", e.getMessage());
+        assertEquals(
+                "Invalid 'salt': 'v1' is not a CREATE2 salt; write 0x and up to 64 hex digits (32 bytes, padded on the left)"
+                        + " or a decimal number",
+                e.getMessage());
         assertThrows(InvalidInputException.class, () -> Create2.parseSalt("0x" + "ff".repeat(33), "salt"));
         assertThrows(InvalidInputException.class, () -> Create2.parseSalt("1" + "0".repeat(80), "salt"));
     }

@@ -23,15 +23,29 @@ class DeploymentLedgerTest {
     Path dir;
 
     static DeploymentRecord record(InitCode init, String address, String salt) {
-        return new DeploymentRecord("holder", init.contract().name(), 31337, address,
-                "0x" + "11".repeat(32), BigInteger.valueOf(7), "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F",
-                init.bytecodeHash(), init.arguments(), init.encodedArgumentsHex(), "0", salt, salt == null ? null : Create2.PROXY,
-                null, init.contract().file().toString(), init.contract().abiJson());
+        return new DeploymentRecord(
+                "holder",
+                init.contract().name(),
+                31337,
+                address,
+                "0x" + "11".repeat(32),
+                BigInteger.valueOf(7),
+                "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F",
+                init.bytecodeHash(),
+                init.arguments(),
+                init.encodedArgumentsHex(),
+                "0",
+                salt,
+                salt == null ? null : Create2.PROXY,
+                null,
+                init.contract().file().toString(),
+                init.contract().abiJson());
     }
 
     @Test
     void aRecordIsWrittenUnderChainIdAndNameAndReadBack() throws IOException {
-        InitCode init = InitCode.of(ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Holder"), Map.of(), InitCodeTest.HOLDER_ARGS, null);
+        InitCode init = InitCode.of(
+                ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Holder"), Map.of(), InitCodeTest.HOLDER_ARGS, null);
         DeploymentLedger ledger = new DeploymentLedger(dir.resolve("deployments"));
         DeploymentRecord written = record(init, "0x5FbDB2315678afecb367f032d93F642f64180aa3", null);
         Path file = ledger.write(written);
@@ -40,7 +54,9 @@ class DeploymentLedgerTest {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
         }
         JsonNode json = Json.MAPPER.readTree(file.toFile());
-        assertEquals("0x5FbDB2315678afecb367f032d93F642f64180aa3", json.get("address").asText());
+        assertEquals(
+                "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+                json.get("address").asText());
         assertEquals(7, json.get("blockNumber").asInt());
         assertEquals(31337, json.get("chainId").asInt());
         assertTrue(json.get("abi").isArray());
@@ -66,8 +82,15 @@ class DeploymentLedgerTest {
         // the same value spelt differently encodes the same, so it is the same deployment
         args.set(1, "0xde0b6b3a7640000");
         assertTrue(recorded.sameDeployment(InitCode.of(holder, Map.of(), args, null), null));
-        ContractArtifact changed = new ContractArtifact(holder.name(), holder.sourceName(), holder.format(), holder.file(),
-                holder.abi(), holder.abiJson(), holder.bytecode() + "00", holder.linkReferences());
+        ContractArtifact changed = new ContractArtifact(
+                holder.name(),
+                holder.sourceName(),
+                holder.format(),
+                holder.file(),
+                holder.abi(),
+                holder.abiJson(),
+                holder.bytecode() + "00",
+                holder.linkReferences());
         assertFalse(recorded.sameDeployment(InitCode.of(changed, Map.of(), InitCodeTest.HOLDER_ARGS, null), null));
     }
 
@@ -86,8 +109,11 @@ class DeploymentLedgerTest {
         Path file = dir.resolve("31337/holder.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"address\": ");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new DeploymentLedger(dir).read(31337, "holder"));
-        assertTrue(e.getMessage().startsWith("Invalid 'deploymentsDirectory': " + file + " is not a deployment record"), e.getMessage());
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new DeploymentLedger(dir).read(31337, "holder"));
+        assertTrue(
+                e.getMessage().startsWith("Invalid 'deploymentsDirectory': " + file + " is not a deployment record"),
+                e.getMessage());
         assertTrue(e.getMessage().endsWith("repair it or delete it to deploy again"), e.getMessage());
         Files.writeString(file, "{\"chainId\": 1, \"address\": \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"}");
         assertThrows(InvalidInputException.class, () -> new DeploymentLedger(dir).read(31337, "holder"));

@@ -55,38 +55,52 @@ class InitCodeTest {
         // decode with web3j's decoder, the other direction of the ABI
         @SuppressWarnings({"rawtypes", "unchecked"})
         List<TypeReference<Type>> types = new ArrayList(List.of(
-                new TypeReference<Address>() {}, new TypeReference<Uint256>() {}, new TypeReference<Bool>() {},
-                new TypeReference<Bytes32>() {}, new TypeReference<Utf8String>() {},
-                new TypeReference<DynamicArray<Uint256>>() {}, new TypeReference<Int64>() {},
-                new TypeReference<DynamicBytes>() {}, new TypeReference<StaticArray2<Address>>() {}));
+                new TypeReference<Address>() {},
+                new TypeReference<Uint256>() {},
+                new TypeReference<Bool>() {},
+                new TypeReference<Bytes32>() {},
+                new TypeReference<Utf8String>() {},
+                new TypeReference<DynamicArray<Uint256>>() {},
+                new TypeReference<Int64>() {},
+                new TypeReference<DynamicBytes>() {},
+                new TypeReference<StaticArray2<Address>>() {}));
         List<Type> decoded = FunctionReturnDecoder.decode(init.encodedArgumentsHex(), types);
-        assertEquals("0x70997970c51812dc3a010c7d01b50e0d17dc79c8", decoded.get(0).getValue().toString());
+        assertEquals(
+                "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+                decoded.get(0).getValue().toString());
         assertEquals(new BigInteger("1000000000000000000"), decoded.get(1).getValue());
         assertEquals(true, decoded.get(2).getValue());
-        assertArrayEquals(Numeric.hexStringToByteArray("ab".repeat(32)), (byte[]) decoded.get(3).getValue());
+        assertArrayEquals(Numeric.hexStringToByteArray("ab".repeat(32)), (byte[])
+                decoded.get(3).getValue());
         assertEquals("hello, \"world\"", decoded.get(4).getValue());
-        assertEquals(List.of(new Uint256(1), new Uint256(2), new Uint256(3)), decoded.get(5).getValue());
+        assertEquals(
+                List.of(new Uint256(1), new Uint256(2), new Uint256(3)),
+                decoded.get(5).getValue());
         assertEquals(BigInteger.valueOf(-42), decoded.get(6).getValue());
-        assertArrayEquals(Numeric.hexStringToByteArray("deadbeef"), (byte[]) decoded.get(7).getValue());
+        assertArrayEquals(Numeric.hexStringToByteArray("deadbeef"), (byte[])
+                decoded.get(7).getValue());
         assertEquals(2, ((List<?>) decoded.get(8).getValue()).size());
         assertEquals(HOLDER_ARGS, init.arguments());
     }
 
     @Test
     void aWrongCountListsTheConstructorParameters() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> InitCode.of(holder(), Map.of(), HOLDER_ARGS.subList(0, 8), null));
-        assertEquals("Invalid 'constructorArgs': the Holder constructor takes 9 arguments (address owner_, uint256 amount_,"
-                + " bool flag_, bytes32 tag_, string label_, uint256[] numbers_, int64 delta_, bytes blob_, address[2] pair_),"
-                + " but 8 were given; give one value per parameter, in this order", e.getMessage());
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> InitCode.of(holder(), Map.of(), HOLDER_ARGS.subList(0, 8), null));
+        assertEquals(
+                "Invalid 'constructorArgs': the Holder constructor takes 9 arguments (address owner_, uint256 amount_,"
+                        + " bool flag_, bytes32 tag_, string label_, uint256[] numbers_, int64 delta_, bytes blob_, address[2] pair_),"
+                        + " but 8 were given; give one value per parameter, in this order",
+                e.getMessage());
     }
 
     @Test
     void argumentsForAConstructorWithoutParametersAreRefused() {
         ContractArtifact mathLib = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "MathLib");
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> InitCode.of(mathLib, Map.of(), List.of("1"), null));
-        assertEquals("Invalid 'constructorArgs': the MathLib constructor takes 0 arguments, but 1 was given; remove constructorArgs",
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> InitCode.of(mathLib, Map.of(), List.of("1"), null));
+        assertEquals(
+                "Invalid 'constructorArgs': the MathLib constructor takes 0 arguments, but 1 was given; remove constructorArgs",
                 e.getMessage());
         assertEquals(0, InitCode.of(mathLib, Map.of(), null, null).encodedArguments().length);
     }
@@ -95,9 +109,12 @@ class InitCodeTest {
     void aValueThatDoesNotFitNamesTheArgument() {
         List<String> args = new ArrayList<>(HOLDER_ARGS);
         args.set(0, "alice");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InitCode.of(holder(), Map.of(), args, null));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> InitCode.of(holder(), Map.of(), args, null));
         assertEquals("constructorArgs[0] (owner_)", e.getParameter());
-        assertTrue(e.getMessage().startsWith("Invalid 'constructorArgs[0] (owner_)': 'alice' is not an address"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Invalid 'constructorArgs[0] (owner_)': 'alice' is not an address"),
+                e.getMessage());
 
         args.set(0, HOLDER_ARGS.get(0));
         args.set(6, "9223372036854775808");
@@ -114,25 +131,29 @@ class InitCodeTest {
     @Test
     void anInterfaceCannotBeDeployed() {
         ContractArtifact iface = ArtifactsTest.read(ArtifactFormat.HARDHAT, "IHolder");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InitCode.of(iface, Map.of(), List.of(), null));
-        assertEquals("Invalid 'artifact': IHolder (Hardhat artifact " + iface.file() + ") has no creation bytecode: it is an"
-                + " interface or an abstract contract, which cannot be deployed. Choose a concrete contract with contractName",
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> InitCode.of(iface, Map.of(), List.of(), null));
+        assertEquals(
+                "Invalid 'artifact': IHolder (Hardhat artifact " + iface.file() + ") has no creation bytecode: it is an"
+                        + " interface or an abstract contract, which cannot be deployed. Choose a concrete contract with contractName",
                 e.getMessage());
     }
 
     @Test
     void valueGoesOnlyToPayableConstructors() {
         ContractArtifact mathLib = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "MathLib");
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> InitCode.of(mathLib, Map.of(), List.of(), BigInteger.TEN));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> InitCode.of(mathLib, Map.of(), List.of(), BigInteger.TEN));
         assertEquals("value", e.getParameter());
-        assertEquals(0, InitCode.of(mathLib, Map.of(), List.of(), BigInteger.ZERO).encodedArguments().length);
+        assertEquals(
+                0, InitCode.of(mathLib, Map.of(), List.of(), BigInteger.ZERO).encodedArguments().length);
     }
 
     @Test
     void librariesAreLinkedIntoTheInitCode() {
         ContractArtifact doubler = ArtifactsTest.read(ArtifactFormat.SOLC_STANDARD_JSON, "Doubler");
-        InitCode init = InitCode.of(doubler, Map.of("MathLib", "0x5FbDB2315678afecb367f032d93F642f64180aa3"), List.of(), null);
+        InitCode init =
+                InitCode.of(doubler, Map.of("MathLib", "0x5FbDB2315678afecb367f032d93F642f64180aa3"), List.of(), null);
         assertTrue(Numeric.toHexString(init.bytes()).contains("5fbdb2315678afecb367f032d93f642f64180aa3"));
     }
 }

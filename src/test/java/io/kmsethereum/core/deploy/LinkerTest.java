@@ -28,18 +28,28 @@ class LinkerTest {
     @Test
     void fullyQualifiedNamesWork() {
         ContractArtifact doubler = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Doubler");
-        assertEquals(Linker.link(doubler, Map.of("MathLib", LIB)), Linker.link(doubler, Map.of("MathLib.sol:MathLib", LIB)));
+        assertEquals(
+                Linker.link(doubler, Map.of("MathLib", LIB)), Linker.link(doubler, Map.of("MathLib.sol:MathLib", LIB)));
     }
 
     @Test
     void aPlaceholderWithoutANameIsMatchedByTheHashOfAQualifiedKey() {
         ContractArtifact doubler = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Doubler");
         LinkReference ref = doubler.linkReferences().get(0);
-        ContractArtifact anonymous = new ContractArtifact(doubler.name(), null, ArtifactFormat.BIN_ABI, doubler.file(),
-                doubler.abi(), doubler.abiJson(), doubler.bytecode(),
+        ContractArtifact anonymous = new ContractArtifact(
+                doubler.name(),
+                null,
+                ArtifactFormat.BIN_ABI,
+                doubler.file(),
+                doubler.abi(),
+                doubler.abiJson(),
+                doubler.bytecode(),
                 java.util.List.of(new LinkReference(null, null, ref.placeholder(), java.util.List.of())));
-        assertEquals(Linker.link(doubler, Map.of("MathLib", LIB)), Linker.link(anonymous, Map.of("MathLib.sol:MathLib", LIB)));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Linker.link(anonymous, Map.of("MathLib", LIB)));
+        assertEquals(
+                Linker.link(doubler, Map.of("MathLib", LIB)),
+                Linker.link(anonymous, Map.of("MathLib.sol:MathLib", LIB)));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Linker.link(anonymous, Map.of("MathLib", LIB)));
         assertTrue(e.getMessage().contains("an unnamed library with placeholder " + ref.placeholder()), e.getMessage());
     }
 
@@ -48,23 +58,32 @@ class LinkerTest {
         ContractArtifact doubler = ArtifactsTest.read(ArtifactFormat.HARDHAT, "Doubler");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Linker.link(doubler, Map.of()));
         assertEquals("libraries", e.getParameter());
-        assertEquals("Invalid 'libraries': Doubler must be linked to MathLib.sol:MathLib before it can be deployed:"
-                + " deploy the library first and give the address by name, e.g. <libraries><MathLib>0x…</MathLib></libraries>",
+        assertEquals(
+                "Invalid 'libraries': Doubler must be linked to MathLib.sol:MathLib before it can be deployed:"
+                        + " deploy the library first and give the address by name, e.g. <libraries><MathLib>0x…</MathLib></libraries>",
                 e.getMessage());
     }
 
     @Test
     void aBadLibraryAddressNamesTheLibrary() {
         ContractArtifact doubler = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Doubler");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Linker.link(doubler, Map.of("MathLib", "0x1234")));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Linker.link(doubler, Map.of("MathLib", "0x1234")));
         assertEquals("libraries.MathLib", e.getParameter());
     }
 
     @Test
     void unlinkedTextThatNoReferenceDescribesIsRefused() {
         ContractArtifact holder = ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Holder");
-        ContractArtifact broken = new ContractArtifact("Broken", null, ArtifactFormat.FOUNDRY, holder.file(), holder.abi(),
-                holder.abiJson(), "6080zz", java.util.List.of());
+        ContractArtifact broken = new ContractArtifact(
+                "Broken",
+                null,
+                ArtifactFormat.FOUNDRY,
+                holder.file(),
+                holder.abi(),
+                holder.abiJson(),
+                "6080zz",
+                java.util.List.of());
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Linker.link(broken, Map.of()));
         assertTrue(e.getMessage().contains("still has non-hex text at character 4 ('zz')"), e.getMessage());
     }

@@ -54,7 +54,9 @@ class KeyProvisionerTest {
         public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
             KeyMetadata metadata = aliases.get(request.keyId());
             if (metadata == null) {
-                throw NotFoundException.builder().message("Alias " + request.keyId() + " is not found.").build();
+                throw NotFoundException.builder()
+                        .message("Alias " + request.keyId() + " is not found.")
+                        .build();
             }
             return DescribeKeyResponse.builder().keyMetadata(metadata).build();
         }
@@ -69,7 +71,9 @@ class KeyProvisionerTest {
         public CreateAliasResponse createAlias(CreateAliasRequest request) {
             if (concurrent != null) {
                 aliases.put(request.aliasName(), concurrent);
-                throw AlreadyExistsException.builder().message("An alias with the name already exists").build();
+                throw AlreadyExistsException.builder()
+                        .message("An alias with the name already exists")
+                        .build();
             }
             aliases.put(request.aliasName(), secp256k1(OURS));
             return CreateAliasResponse.builder().build();
@@ -83,8 +87,10 @@ class KeyProvisionerTest {
 
         @Override
         public GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
-            return GetPublicKeyResponse.builder().keyId(request.keyId())
-                    .publicKey(SdkBytes.fromByteArray(material.key().publicKeyDer())).build();
+            return GetPublicKeyResponse.builder()
+                    .keyId(request.keyId())
+                    .publicKey(SdkBytes.fromByteArray(material.key().publicKeyDer()))
+                    .build();
         }
 
         @Override
@@ -97,8 +103,13 @@ class KeyProvisionerTest {
     }
 
     private static KeyMetadata secp256k1(String arn) {
-        return KeyMetadata.builder().arn(arn).keyId(arn.substring(arn.lastIndexOf('/') + 1))
-                .keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY).keyState(KeyState.ENABLED).build();
+        return KeyMetadata.builder()
+                .arn(arn)
+                .keyId(arn.substring(arn.lastIndexOf('/') + 1))
+                .keySpec(KeySpec.ECC_SECG_P256_K1)
+                .keyUsage(KeyUsageType.SIGN_VERIFY)
+                .keyState(KeyState.ENABLED)
+                .build();
     }
 
     @Test
@@ -107,8 +118,8 @@ class KeyProvisionerTest {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("team", "release");
         tags.put("empty", null); // <empty/> in a POM
-        KeyProvisioner.Result result = KeyProvisioner.provision(kms, "alias/release-signer", "Release signer", tags,
-                true, true, "in region eu-west-1");
+        KeyProvisioner.Result result = KeyProvisioner.provision(
+                kms, "alias/release-signer", "Release signer", tags, true, true, "in region eu-west-1");
         assertTrue(result.created());
         assertEquals(OURS, result.key().keyArn());
         assertEquals(1, kms.created.size());
@@ -117,16 +128,21 @@ class KeyProvisionerTest {
         assertEquals(KeyUsageType.SIGN_VERIFY, request.keyUsage());
         assertEquals("Release signer", request.description());
         assertEquals(Boolean.TRUE, request.multiRegion());
-        assertEquals("team=release, empty=", String.join(", ", request.tags().stream()
-                .map(t -> t.tagKey() + "=" + t.tagValue()).toList()));
+        assertEquals(
+                "team=release, empty=",
+                String.join(
+                        ", ",
+                        request.tags().stream()
+                                .map(t -> t.tagKey() + "=" + t.tagValue())
+                                .toList()));
     }
 
     @Test
     void losingTheRaceForTheAliasRetiresOurKeyAndUsesTheirs() {
         AliasKms kms = new AliasKms();
         kms.concurrent = secp256k1(THEIRS);
-        KeyProvisioner.Result result = KeyProvisioner.provision(kms, "alias/release-signer", null, Map.of(),
-                false, true, "in region eu-west-1");
+        KeyProvisioner.Result result = KeyProvisioner.provision(
+                kms, "alias/release-signer", null, Map.of(), false, true, "in region eu-west-1");
         assertFalse(result.created());
         assertEquals(THEIRS, result.key().keyArn());
         assertEquals(List.of("ours in 7 days"), kms.scheduledForDeletion);
@@ -136,8 +152,8 @@ class KeyProvisionerTest {
     void anExistingAliasIsReusedWithoutCreateKey() {
         AliasKms kms = new AliasKms();
         kms.aliases.put("alias/release-signer", secp256k1(THEIRS));
-        KeyProvisioner.Result result = KeyProvisioner.provision(kms, "alias/release-signer", null, Map.of(),
-                false, false, "in region eu-west-1");
+        KeyProvisioner.Result result = KeyProvisioner.provision(
+                kms, "alias/release-signer", null, Map.of(), false, false, "in region eu-west-1");
         assertFalse(result.created());
         assertEquals(THEIRS, result.key().keyArn());
         assertEquals(kms.material.key().address(), result.key().address());
@@ -147,21 +163,31 @@ class KeyProvisionerTest {
     @Test
     void anAliasOnAKeyOfAnotherUsageIsRefusedWithoutCreatingOne() {
         AliasKms kms = new AliasKms();
-        kms.aliases.put("alias/release-signer", secp256k1(THEIRS).toBuilder()
-                .keyUsage(KeyUsageType.ENCRYPT_DECRYPT).build());
-        KeyRejectedException e = assertThrows(KeyRejectedException.class, () -> KeyProvisioner.provision(kms,
-                "alias/release-signer", null, Map.of(), false, true, "in region eu-west-1"));
-        assertTrue(e.getMessage().startsWith("Alias 'alias/release-signer' already names KMS key " + THEIRS
-                + " with key spec ECC_SECG_P256K1 and key usage ENCRYPT_DECRYPT, which cannot be an Ethereum"
-                + " account"), e.getMessage());
+        kms.aliases.put(
+                "alias/release-signer",
+                secp256k1(THEIRS).toBuilder()
+                        .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                        .build());
+        KeyRejectedException e = assertThrows(
+                KeyRejectedException.class,
+                () -> KeyProvisioner.provision(
+                        kms, "alias/release-signer", null, Map.of(), false, true, "in region eu-west-1"));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Alias 'alias/release-signer' already names KMS key " + THEIRS
+                                + " with key spec ECC_SECG_P256K1 and key usage ENCRYPT_DECRYPT, which cannot be an Ethereum"
+                                + " account"),
+                e.getMessage());
         assertTrue(kms.created.isEmpty());
     }
 
     @Test
     void withTheAddressPinnedAMissingAliasIsNotCreated() {
         AliasKms kms = new AliasKms();
-        KeyRejectedException e = assertThrows(KeyRejectedException.class, () -> KeyProvisioner.provision(kms,
-                "alias/release-signer", null, Map.of(), false, false, "in region eu-west-1"));
+        KeyRejectedException e = assertThrows(
+                KeyRejectedException.class,
+                () -> KeyProvisioner.provision(
+                        kms, "alias/release-signer", null, Map.of(), false, false, "in region eu-west-1"));
         assertTrue(e.getMessage().contains("expectedAddress pins an existing account"), e.getMessage());
         assertTrue(kms.created.isEmpty());
     }

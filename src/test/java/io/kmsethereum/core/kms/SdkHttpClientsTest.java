@@ -20,17 +20,25 @@ class SdkHttpClientsTest {
 
     @Test
     void credentialProviderClientsFindTheUrlConnectionClient() {
-        StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
-                .build().close();
-        SsoClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
-                .build().close();
+        StsClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .build()
+                .close();
+        SsoClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .build()
+                .close();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "software.amazon.awssdk.http.apache.ApacheHttpClient",
-        "software.amazon.awssdk.http.apache5.Apache5HttpClient",
-        "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient"})
+    @ValueSource(
+            strings = {
+                "software.amazon.awssdk.http.apache.ApacheHttpClient",
+                "software.amazon.awssdk.http.apache5.Apache5HttpClient",
+                "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient"
+            })
     void otherHttpClientsStayExcluded(String className) {
         assertThrows(ClassNotFoundException.class, () -> Class.forName(className));
     }

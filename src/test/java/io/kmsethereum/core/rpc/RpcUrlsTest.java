@@ -17,7 +17,8 @@ class RpcUrlsTest {
         "http://127.0.0.1:8545/, http://127.0.0.1:8545",
         "https://mainnet.infura.io/v3/0123456789abcdef, https://mainnet.infura.io/…",
         "https://user:s3cret@node.example.com/, https://node.example.com/…",
-        "https://node.example.com?apikey=s3cret, https://node.example.com/…"})
+        "https://node.example.com?apikey=s3cret, https://node.example.com/…"
+    })
     void redactsPathsQueriesAndUserInfo(String url, String shown) {
         assertEquals(shown, RpcUrls.redact(RpcUrls.parse(url, "rpcUrl")));
     }
@@ -32,7 +33,8 @@ class RpcUrlsTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://user:s3cret@ws.example.com/v2/s3cret?key=s3cret"})
     void errorsNeverShowSecrets(String url) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RpcUrls.parse(url.replace("https", "wss"), "rpcUrl"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> RpcUrls.parse(url.replace("https", "wss"), "rpcUrl"));
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         assertFalse(RpcUrls.redact(URI.create(url)).contains("s3cret"));
     }
@@ -40,11 +42,15 @@ class RpcUrlsTest {
     @org.junit.jupiter.api.Test
     void envPrefixReadsTheUrlFromTheEnvironment() {
         java.util.Map<String, String> env = java.util.Map.of("ETH_RPC_URL", "https://node.example/v3/0123456789abcdef");
-        org.junit.jupiter.api.Assertions.assertEquals(java.net.URI.create("https://node.example/v3/0123456789abcdef"),
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.net.URI.create("https://node.example/v3/0123456789abcdef"),
                 RpcUrls.parse("env:ETH_RPC_URL", "rpcUrl", env::get));
         io.kmsethereum.core.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.kmsethereum.core.InvalidInputException.class, () -> RpcUrls.parse("env:MISSING_URL", "rpcUrl", env::get));
-        org.junit.jupiter.api.Assertions.assertEquals("Invalid 'rpcUrl': names the environment variable 'MISSING_URL', which is not set;"
-                + " export it with the node's URL, or write the URL itself", e.getMessage());
+                io.kmsethereum.core.InvalidInputException.class,
+                () -> RpcUrls.parse("env:MISSING_URL", "rpcUrl", env::get));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "Invalid 'rpcUrl': names the environment variable 'MISSING_URL', which is not set;"
+                        + " export it with the node's URL, or write the URL itself",
+                e.getMessage());
     }
 }

@@ -33,7 +33,9 @@ class MessageInputTest {
     void hexIsSignedAsBytes() {
         // cast hash-message 0xdeadbeef (hex input is taken as bytes)
         MessageInput.Digest d = new MessageInput("0xDEADbeef", null, null).digest();
-        assertArrayEquals(Sign.getEthereumMessageHash(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}), d.digest());
+        assertArrayEquals(
+                Sign.getEthereumMessageHash(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}),
+                d.digest());
         assertEquals("0xdeadbeef", d.message());
     }
 
@@ -52,32 +54,36 @@ class MessageInputTest {
         MessageInput.Digest d = new MessageInput(null, null, file).digest();
         assertEquals("eip712", d.kind());
         assertEquals("Mail", d.message());
-        assertEquals("0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2", Numeric.toHexString(d.digest()));
+        assertEquals(
+                "0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2", Numeric.toHexString(d.digest()));
     }
 
     @Test
     void exactlyOneInput() {
-        InvalidInputException none = assertThrows(InvalidInputException.class, () -> new MessageInput(null, null, null).digest());
+        InvalidInputException none =
+                assertThrows(InvalidInputException.class, () -> new MessageInput(null, null, null).digest());
         assertEquals("message", none.getParameter());
         assertTrue(none.getMessage().contains("nothing to sign"));
-        InvalidInputException two = assertThrows(InvalidInputException.class,
-                () -> new MessageInput("hi", null, dir.resolve("x.json")).digest());
+        InvalidInputException two = assertThrows(
+                InvalidInputException.class, () -> new MessageInput("hi", null, dir.resolve("x.json")).digest());
         assertEquals("message, typedDataFile", two.getParameter());
     }
 
     @Test
     void unreadableFileAndBadHexFailBeforeSigning() {
-        InvalidInputException missing = assertThrows(InvalidInputException.class,
-                () -> new MessageInput(null, dir.resolve("missing.txt"), null).digest());
+        InvalidInputException missing = assertThrows(
+                InvalidInputException.class, () -> new MessageInput(null, dir.resolve("missing.txt"), null).digest());
         assertEquals("messageFile", missing.getParameter());
         assertTrue(missing.getMessage().contains("cannot read"));
-        InvalidInputException hex = assertThrows(InvalidInputException.class, () -> new MessageInput("0xabc", null, null).digest());
+        InvalidInputException hex =
+                assertThrows(InvalidInputException.class, () -> new MessageInput("0xabc", null, null).digest());
         assertEquals("message", hex.getParameter());
     }
 
     @Test
     void signedMessageRecoversToTheKeyWithV27Or28() {
-        FakeKms kms = new FakeKms(new BigInteger("3636363636363636363636363636363636363636363636363636363636363636", 16), false);
+        FakeKms kms = new FakeKms(
+                new BigInteger("3636363636363636363636363636363636363636363636363636363636363636", 16), false);
         KmsSigner signer = new KmsSigner(kms, kms.key());
         for (int i = 0; i < 8; i++) {
             MessageInput.Digest d = new MessageInput("message " + i, null, null).digest();
@@ -86,8 +92,8 @@ class MessageInputTest {
             assertEquals(65, sig.length);
             assertTrue(m.v() == 27 || m.v() == 28);
             assertEquals(m.v(), sig[64]);
-            Sign.SignatureData data = new Sign.SignatureData(sig[64], java.util.Arrays.copyOfRange(sig, 0, 32),
-                    java.util.Arrays.copyOfRange(sig, 32, 64));
+            Sign.SignatureData data = new Sign.SignatureData(
+                    sig[64], java.util.Arrays.copyOfRange(sig, 0, 32), java.util.Arrays.copyOfRange(sig, 32, 64));
             BigInteger recovered = recover("message " + i, data);
             assertEquals(signer.getAddress(), Keys.toChecksumAddress(Keys.getAddress(recovered)));
             assertEquals(1, kms.calls() - i);

@@ -22,7 +22,8 @@ class AmountsTest {
         "'1.5gwei', 1500000000",
         "'1 ETHER', 1000000000000000000",
         "0x10, 16",
-        "'0', 0"})
+        "'0', 0"
+    })
     void parsesUnits(String input, String wei) {
         assertEquals(new BigInteger(wei), Amounts.parseWei(input, "value"));
     }

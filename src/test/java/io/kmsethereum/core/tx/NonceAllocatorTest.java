@@ -3,7 +3,6 @@ package io.kmsethereum.core.tx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +18,10 @@ class NonceAllocatorTest {
     void consecutiveNoncesWhenTheNodeHasNotSeenTheEarlierOnes() {
         NonceAllocator nonces = new NonceAllocator();
         assertEquals(BigInteger.valueOf(5), nonces.allocate(A, BigInteger.valueOf(5)));
-        assertEquals(BigInteger.valueOf(6), nonces.allocate(A.toLowerCase(), BigInteger.valueOf(5)), "same account in any case");
+        assertEquals(
+                BigInteger.valueOf(6),
+                nonces.allocate(A.toLowerCase(), BigInteger.valueOf(5)),
+                "same account in any case");
         assertEquals(BigInteger.valueOf(9), nonces.allocate(A, BigInteger.valueOf(9)), "the node moved on: follow it");
         assertEquals(BigInteger.ZERO, nonces.allocate("0x3535353535353535353535353535353535353535", BigInteger.ZERO));
     }
@@ -45,6 +47,8 @@ class NonceAllocatorTest {
         pool.awaitTermination(10, TimeUnit.SECONDS);
         assertEquals(64, given.size());
         assertEquals(BigInteger.TEN, given.stream().min(BigInteger::compareTo).orElseThrow());
-        assertEquals(BigInteger.valueOf(73), given.stream().max(BigInteger::compareTo).orElseThrow());
+        assertEquals(
+                BigInteger.valueOf(73),
+                given.stream().max(BigInteger::compareTo).orElseThrow());
     }
 }

@@ -18,9 +18,12 @@ class RevertReasonsTest {
     void decodesErrorPanicAndCustomErrors() {
         assertEquals("TestToken: transfer amount exceeds balance", RevertReasons.decode(ERROR));
         assertEquals("TestToken: transfer amount exceeds balance", RevertReasons.decode("\"" + ERROR + "\""));
-        assertEquals("panic 0x12 (division or modulo by zero)",
+        assertEquals(
+                "panic 0x12 (division or modulo by zero)",
                 RevertReasons.decode("0x4e487b710000000000000000000000000000000000000000000000000000000000000012"));
-        assertEquals("panic 0x99", RevertReasons.decode("0x4e487b710000000000000000000000000000000000000000000000000000000000000099"));
+        assertEquals(
+                "panic 0x99",
+                RevertReasons.decode("0x4e487b710000000000000000000000000000000000000000000000000000000000000099"));
         assertEquals("custom error 0x12345678 (revert data 0x12345678aa)", RevertReasons.decode("0x12345678aa"));
         assertNull(RevertReasons.decode("0x"));
         assertNull(RevertReasons.decode(null));
@@ -29,7 +32,9 @@ class RevertReasonsTest {
 
     @Test
     void fallsBackToTheNodesMessage() {
-        assertEquals("not owner", RevertReasons.reason(FakeNode.error("eth_call", 3, "execution reverted: not owner", null)));
+        assertEquals(
+                "not owner",
+                RevertReasons.reason(FakeNode.error("eth_call", 3, "execution reverted: not owner", null)));
         assertNull(RevertReasons.reason(FakeNode.error("eth_call", 3, "execution reverted", null)));
         assertTrue(RevertReasons.isRevert(FakeNode.error("eth_call", -32000, "execution reverted", null)));
         assertTrue(RevertReasons.isRevert(FakeNode.error("eth_call", 3, "whatever", null)));

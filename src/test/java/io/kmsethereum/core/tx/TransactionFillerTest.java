@@ -23,7 +23,8 @@ class TransactionFillerTest {
     private final FakeNode node = new FakeNode();
 
     private static TransactionInput input(String txType, String chainId, String accessList) {
-        return new TransactionInput(txType, TO, "1 ether", "0x1234", null, null, chainId, null, null, null, null, null, accessList);
+        return new TransactionInput(
+                txType, TO, "1 ether", "0x1234", null, null, chainId, null, null, null, null, null, accessList);
     }
 
     private FilledTransaction fill(TransactionInput input) {
@@ -40,12 +41,13 @@ class TransactionFillerTest {
         assertEquals(new BigInteger("3500000000"), r.maxFeePerGasWei(), "2 × base fee 1 gwei + 1.5 gwei");
         assertEquals(BigInteger.valueOf(25200), r.gasLimit(), "21000 × 1.2");
         assertNull(r.gasPriceWei());
-        assertEquals(List.of(
-                "chainId 31337 (eth_chainId)",
-                "nonce 7 (eth_getTransactionCount, pending)",
-                "maxPriorityFeePerGas 1.5 gwei (eth_maxPriorityFeePerGas)",
-                "maxFeePerGas 3.5 gwei (2 × base fee 1 gwei of block 100 + max priority fee)",
-                "gasLimit 25200 (eth_estimateGas 21000 × 1.2)"),
+        assertEquals(
+                List.of(
+                        "chainId 31337 (eth_chainId)",
+                        "nonce 7 (eth_getTransactionCount, pending)",
+                        "maxPriorityFeePerGas 1.5 gwei (eth_maxPriorityFeePerGas)",
+                        "maxFeePerGas 3.5 gwei (2 × base fee 1 gwei of block 100 + max priority fee)",
+                        "gasLimit 25200 (eth_estimateGas 21000 × 1.2)"),
                 filled.fromNode().stream().map(Object::toString).collect(Collectors.toList()));
         assertTrue(node.calls.contains("eth_getTransactionCount pending"));
     }
@@ -81,16 +83,17 @@ class TransactionFillerTest {
     void aDifferentChainIdFailsBeforeAnythingElseIsAsked() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> fill(input("eip1559", "1", null)));
         assertEquals("chainId", e.getParameter());
-        assertEquals("Invalid 'chainId': is 1 but the node at http://fake:8545 is on chain id 31337 (eth_chainId). Nothing was"
-                + " signed. Set chainId to 31337 (or remove it to take it from the node), or point rpcUrl at a node of chain 1",
+        assertEquals(
+                "Invalid 'chainId': is 1 but the node at http://fake:8545 is on chain id 31337 (eth_chainId). Nothing was"
+                        + " signed. Set chainId to 31337 (or remove it to take it from the node), or point rpcUrl at a node of chain 1",
                 e.getMessage());
         assertEquals(List.of("eth_chainId"), node.calls);
     }
 
     @Test
     void givenFieldsAreKeptAndNotReported() {
-        TransactionInput all = new TransactionInput("eip1559", TO, "1", null, null, null, "31337", "3", "50000", null,
-                "9 gwei", "2 gwei", null);
+        TransactionInput all = new TransactionInput(
+                "eip1559", TO, "1", null, null, null, "31337", "3", "50000", null, "9 gwei", "2 gwei", null);
         FilledTransaction filled = fill(all);
         assertEquals(List.of(), filled.fromNode());
         assertEquals(List.of("eth_chainId"), node.calls);
@@ -101,12 +104,15 @@ class TransactionFillerTest {
     @Test
     void priorityFeeFallsBackToTheFeeHistoryMedian() {
         node.maxPriorityFeePerGas = () -> {
-            throw FakeNode.error("eth_maxPriorityFeePerGas", -32601, "the method eth_maxPriorityFeePerGas does not exist", null);
+            throw FakeNode.error(
+                    "eth_maxPriorityFeePerGas", -32601, "the method eth_maxPriorityFeePerGas does not exist", null);
         };
         node.priorityFeeHistory = List.of(BigInteger.valueOf(5), BigInteger.valueOf(1), BigInteger.valueOf(3));
         FilledTransaction filled = fill(input("eip1559", null, null));
         assertEquals(BigInteger.valueOf(3), filled.request().maxPriorityFeePerGasWei());
-        assertTrue(filled.fromNode().get(2).source().startsWith("median of eth_feeHistory"), filled.fromNode().get(2).source());
+        assertTrue(
+                filled.fromNode().get(2).source().startsWith("median of eth_feeHistory"),
+                filled.fromNode().get(2).source());
     }
 
     @Test
@@ -120,8 +126,8 @@ class TransactionFillerTest {
 
     @Test
     void aNodePriorityFeeAboveTheGivenMaxFeeIsCapped() {
-        TransactionInput in = new TransactionInput("eip1559", TO, null, null, null, null, null, null, null, null,
-                "1 gwei", null, null);
+        TransactionInput in = new TransactionInput(
+                "eip1559", TO, null, null, null, null, null, null, null, null, "1 gwei", null, null);
         FilledTransaction filled = fill(in);
         assertEquals(GWEI, filled.request().maxPriorityFeePerGasWei());
         assertTrue(filled.fromNode().stream().anyMatch(f -> f.source().endsWith("capped at maxFeePerGas")));
@@ -138,16 +144,23 @@ class TransactionFillerTest {
     @Test
     void aRevertingCallFailsWithItsReasonBeforeSigning() {
         node.estimateGas = c -> {
-            throw FakeNode.error("eth_estimateGas", 3, "execution reverted: not allowed",
+            throw FakeNode.error(
+                    "eth_estimateGas",
+                    3,
+                    "execution reverted: not allowed",
                     "0x08c379a0" + "0000000000000000000000000000000000000000000000000000000000000020"
                             + "000000000000000000000000000000000000000000000000000000000000000b"
                             + "6e6f7420616c6c6f776564000000000000000000000000000000000000000000");
         };
-        TransactionRevertedException e = assertThrows(TransactionRevertedException.class, () -> fill(input("eip1559", null, null)));
+        TransactionRevertedException e =
+                assertThrows(TransactionRevertedException.class, () -> fill(input("eip1559", null, null)));
         assertEquals("not allowed", e.reason());
         assertNull(e.receipt());
-        assertTrue(e.getMessage().startsWith("The transaction would revert: not allowed. The node found this while estimating"
-                + " gas (eth_estimateGas at http://fake:8545); nothing was signed or sent."), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("The transaction would revert: not allowed. The node found this while estimating"
+                                + " gas (eth_estimateGas at http://fake:8545); nothing was signed or sent."),
+                e.getMessage());
     }
 
     @Test
@@ -156,16 +169,21 @@ class TransactionFillerTest {
             throw FakeNode.error("eth_estimateGas", -32000, "insufficient funds for transfer", null);
         };
         node.balance = BigInteger.valueOf(5);
-        TransactionRejectedException e = assertThrows(TransactionRejectedException.class, () -> fill(input("eip1559", null, null)));
-        assertTrue(e.getMessage().contains(FROM + " has 5 wei, not enough for value 1 ether plus gas. Fund " + FROM), e.getMessage());
+        TransactionRejectedException e =
+                assertThrows(TransactionRejectedException.class, () -> fill(input("eip1559", null, null)));
+        assertTrue(
+                e.getMessage().contains(FROM + " has 5 wei, not enough for value 1 ether plus gas. Fund " + FROM),
+                e.getMessage());
     }
 
     @Test
     void marginIsCheckedAndTheLimitCappedAtTheBlockGasLimit() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new TransactionFiller(node, new BigDecimal("0.9")));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new TransactionFiller(node, new BigDecimal("0.9")));
         assertEquals("gasLimitMargin", e.getParameter());
         node.estimateGas = c -> BigInteger.valueOf(29_000_000);
-        FilledTransaction filled = new TransactionFiller(node, new BigDecimal("1.5")).fill(input("eip1559", null, null).toRequest(), FROM);
+        FilledTransaction filled = new TransactionFiller(node, new BigDecimal("1.5"))
+                .fill(input("eip1559", null, null).toRequest(), FROM);
         assertEquals(BigInteger.valueOf(30_000_000), filled.request().gasLimit());
         assertTrue(filled.fromNode().get(4).source().endsWith("capped at the block gas limit"));
     }

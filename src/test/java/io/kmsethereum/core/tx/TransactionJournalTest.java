@@ -11,9 +11,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TransactionJournalTest {
-    private static final SignedTransaction TX = new SignedTransaction("eip1559", 31337, "7",
-            "0x1111111111111111111111111111111111111111", "0x2222222222222222222222222222222222222222", "1000", "50000",
-            null, "3000000000", "1000000000", "0x", null, "0x" + "ab".repeat(32), "0x02f8");
+    private static final SignedTransaction TX = new SignedTransaction(
+            "eip1559",
+            31337,
+            "7",
+            "0x1111111111111111111111111111111111111111",
+            "0x2222222222222222222222222222222222222222",
+            "1000",
+            "50000",
+            null,
+            "3000000000",
+            "1000000000",
+            "0x",
+            null,
+            "0x" + "ab".repeat(32),
+            "0x02f8");
 
     @Test
     void recordsRoundTripAndAreNamedByChainAndStep(@TempDir Path dir) throws Exception {
@@ -31,12 +43,39 @@ class TransactionJournalTest {
 
     @Test
     void intentChangesWithWhatTheUserAskedFor() {
-        TransactionRequest a = new TransactionRequest(TransactionType.EIP1559, null, null,
-                "0x2222222222222222222222222222222222222222", BigInteger.ONE, new byte[0], null, null, null, null);
-        TransactionRequest same = new TransactionRequest(TransactionType.EIP1559, null, null,
-                "0x2222222222222222222222222222222222222222", BigInteger.ONE, new byte[0], null, null, null, null);
-        TransactionRequest other = new TransactionRequest(TransactionType.EIP1559, null, null,
-                "0x2222222222222222222222222222222222222222", BigInteger.TWO, new byte[0], null, null, null, null);
+        TransactionRequest a = new TransactionRequest(
+                TransactionType.EIP1559,
+                null,
+                null,
+                "0x2222222222222222222222222222222222222222",
+                BigInteger.ONE,
+                new byte[0],
+                null,
+                null,
+                null,
+                null);
+        TransactionRequest same = new TransactionRequest(
+                TransactionType.EIP1559,
+                null,
+                null,
+                "0x2222222222222222222222222222222222222222",
+                BigInteger.ONE,
+                new byte[0],
+                null,
+                null,
+                null,
+                null);
+        TransactionRequest other = new TransactionRequest(
+                TransactionType.EIP1559,
+                null,
+                null,
+                "0x2222222222222222222222222222222222222222",
+                BigInteger.TWO,
+                new byte[0],
+                null,
+                null,
+                null,
+                null);
         assertEquals(TransactionJournal.intent(a), TransactionJournal.intent(same));
         assertNotEquals(TransactionJournal.intent(a), TransactionJournal.intent(other));
         assertEquals(64, TransactionJournal.intent(a).length());

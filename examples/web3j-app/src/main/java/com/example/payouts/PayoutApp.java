@@ -35,8 +35,10 @@ public final class PayoutApp {
 
     public static void main(String[] args) throws Exception {
         String endpoint = optional("kms.endpoint");
-        KmsConnection connection = KmsConnection.of(optional("kms.region"),
-                endpoint == null ? null : URI.create(endpoint), CredentialsSource.defaultChain());
+        KmsConnection connection = KmsConnection.of(
+                optional("kms.region"),
+                endpoint == null ? null : URI.create(endpoint),
+                CredentialsSource.defaultChain());
         String where = "in region " + (connection.region() == null ? "(default chain)" : connection.region());
 
         try (KmsClient kms = KmsClientFactory.create(connection)) {
@@ -52,16 +54,19 @@ public final class PayoutApp {
                 RawTransactionManager transactions = new RawTransactionManager(web3j, signer, chainId);
 
                 BigInteger priorityFee = web3j.ethMaxPriorityFeePerGas().send().getMaxPriorityFeePerGas();
-                BigInteger baseFee = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
-                        .getBlock().getBaseFeePerGas();
+                BigInteger baseFee = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                        .send()
+                        .getBlock()
+                        .getBaseFeePerGas();
                 BigInteger maxFee = baseFee.multiply(BigInteger.TWO).add(priorityFee);
                 BigInteger wei = Convert.toWei(new BigDecimal(required("payout.ether")), Convert.Unit.ETHER)
                         .toBigIntegerExact();
 
-                EthSendTransaction sent = transactions.sendEIP1559Transaction(chainId, priorityFee, maxFee,
-                        TRANSFER_GAS, required("payout.to"), "0x", wei, false);
+                EthSendTransaction sent = transactions.sendEIP1559Transaction(
+                        chainId, priorityFee, maxFee, TRANSFER_GAS, required("payout.to"), "0x", wei, false);
                 if (sent.hasError()) {
-                    throw new IllegalStateException("the node rejected the payment: " + sent.getError().getMessage());
+                    throw new IllegalStateException(
+                            "the node rejected the payment: " + sent.getError().getMessage());
                 }
                 System.out.println("Sent payment " + sent.getTransactionHash() + " on chain " + chainId);
                 TransactionReceipt receipt = new PollingTransactionReceiptProcessor(web3j, 1_000, 60)
