@@ -12,6 +12,6 @@ public class FileAccessException extends KmsEthereumException {
      * @param cause the I/O error
      */
     public FileAccessException(String message, Throwable cause) {
-        super(message, cause);
+        super(Fault.ENVIRONMENT, message, cause);
     }
 }

@@ -9,6 +9,7 @@ public class InvalidInputException extends KmsEthereumException {
     private static final long serialVersionUID = 1L;
 
     private final String parameter;
+    private final String detail;
 
     /**
      * @param parameter the parameter name as configured by the user, e.g. {@code maxFeePerGas}
@@ -16,8 +17,27 @@ public class InvalidInputException extends KmsEthereumException {
      *     prefix, which is added here)
      */
     public InvalidInputException(String parameter, String message) {
-        super("Invalid '" + parameter + "': " + message);
+        super(Fault.USER, "Invalid '" + parameter + "': " + message);
         this.parameter = parameter;
+        this.detail = message;
+    }
+
+    /**
+     * @return what is wrong with the value and how to fix it, without the parameter prefix
+     */
+    public String getDetail() {
+        return detail;
+    }
+
+    /**
+     * @param outer the name under which the user configured this parameter, e.g.
+     *     {@code contracts[2].constructorArgs} for an entry of a list
+     * @return the same error naming {@code outer}
+     */
+    public InvalidInputException renamed(String outer) {
+        InvalidInputException renamed = new InvalidInputException(outer, detail);
+        renamed.initCause(this);
+        return renamed;
     }
 
     /**

@@ -14,6 +14,6 @@ public class KeyRejectedException extends KmsEthereumException {
      * @param cause the AWS error, or {@code null}
      */
     public KeyRejectedException(String message, Throwable cause) {
-        super(message, cause);
+        super(Fault.USER, message, cause);
     }
 }

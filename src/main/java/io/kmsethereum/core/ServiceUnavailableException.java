@@ -12,6 +12,6 @@ public class ServiceUnavailableException extends KmsEthereumException {
      * @param cause the underlying error
      */
     public ServiceUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+        super(Fault.ENVIRONMENT, message, cause);
     }
 }

@@ -12,7 +12,7 @@ public class SignatureCheckException extends KmsEthereumException {
      * @param message what check failed
      */
     public SignatureCheckException(String message) {
-        super(message);
+        super(Fault.ENVIRONMENT, message);
     }
 
     /**
@@ -20,6 +20,6 @@ public class SignatureCheckException extends KmsEthereumException {
      * @param cause the parse error
      */
     public SignatureCheckException(String message, Throwable cause) {
-        super(message, cause);
+        super(Fault.ENVIRONMENT, message, cause);
     }
 }

@@ -278,8 +278,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                         c.contractAddressProperty));
             } catch (InvalidInputException e) {
                 // name the entry: "contracts[2].constructorArgs"
-                String message = e.getMessage().substring(("Invalid '" + e.getParameter() + "': ").length());
-                throw new InvalidInputException("contracts[" + (i + 1) + "]." + e.getParameter(), message);
+                throw e.renamed("contracts[" + (i + 1) + "]." + e.getParameter());
             }
         }
         return prepared;

@@ -54,8 +54,23 @@ class MojoErrorsTest {
     }
 
     @Test
-    void otherCoreErrorsAreFailures() {
-        Exception m = mapped(new KmsEthereumException("something the user must change"));
-        assertEquals(MojoFailureException.class, m.getClass());
+    void theFaultAnExceptionCarriesDecides() {
+        assertEquals(
+                MojoFailureException.class,
+                mapped(new KmsEthereumException(KmsEthereumException.Fault.USER, "change this"))
+                        .getClass());
+        assertEquals(
+                MojoExecutionException.class,
+                mapped(new KmsEthereumException(KmsEthereumException.Fault.ENVIRONMENT, "interrupted"))
+                        .getClass());
+    }
+
+    @Test
+    void renamedInputErrorKeepsTheDetail() {
+        InvalidInputException e = new InvalidInputException("constructorArgs", "takes 2 arguments");
+        InvalidInputException renamed = e.renamed("contracts[2].constructorArgs");
+        assertEquals("Invalid 'contracts[2].constructorArgs': takes 2 arguments", renamed.getMessage());
+        assertEquals("takes 2 arguments", renamed.getDetail());
+        assertSame(e, renamed.getCause());
     }
 }

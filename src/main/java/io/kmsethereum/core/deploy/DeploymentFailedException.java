@@ -13,6 +13,6 @@ public class DeploymentFailedException extends KmsEthereumException {
      * @param message the transaction, the address checked and what to look at
      */
     public DeploymentFailedException(String message) {
-        super(message);
+        super(Fault.USER, message);
     }
 }

@@ -82,8 +82,7 @@ final class KmsErrors {
                         e);
             }
             if (e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
-                    || e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
-                    || message.contains("did not complete before the specified timeout")) {
+                    || e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException) {
                 return new ServiceUnavailableException(
                         "KMS did not answer " + operation + " in time " + where + " (" + attempts(e)
                                 + "). Check the network, or raise kms.attemptTimeoutSeconds / kms.maxAttempts.",

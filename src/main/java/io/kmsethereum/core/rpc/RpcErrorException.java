@@ -24,7 +24,9 @@ public class RpcErrorException extends KmsEthereumException {
      *     {@code null}
      */
     public RpcErrorException(String node, String method, int code, String rpcMessage, String data) {
-        super("The node at " + node + " answered " + method + " with error " + code + ": " + rpcMessage);
+        super(
+                Fault.ENVIRONMENT,
+                "The node at " + node + " answered " + method + " with error " + code + ": " + rpcMessage);
         this.method = method;
         this.code = code;
         this.rpcMessage = rpcMessage == null ? "" : rpcMessage;

@@ -16,7 +16,7 @@ public class ReceiptTimeoutException extends KmsEthereumException {
      * @param transactionHash the hash of the transaction that was sent
      */
     public ReceiptTimeoutException(String message, String transactionHash) {
-        super(message);
+        super(Fault.USER, message);
         this.transactionHash = transactionHash;
     }
 

@@ -15,6 +15,6 @@ public class TransactionRejectedException extends KmsEthereumException {
      * @param cause the node's error
      */
     public TransactionRejectedException(String message, Throwable cause) {
-        super(message, cause);
+        super(Fault.USER, message, cause);
     }
 }

@@ -21,7 +21,7 @@ public class TransactionRevertedException extends KmsEthereumException {
      * @param cause the node's error, or {@code null}
      */
     public TransactionRevertedException(String message, String reason, Receipt receipt, Throwable cause) {
-        super(message, cause);
+        super(Fault.USER, message, cause);
         this.reason = reason;
         this.receipt = receipt;
     }

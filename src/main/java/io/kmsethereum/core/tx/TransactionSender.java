@@ -289,6 +289,7 @@ public final class TransactionSender {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KmsEthereumException(
+                        KmsEthereumException.Fault.ENVIRONMENT,
                         "Interrupted while waiting for the receipt of " + tx.hash()
                                 + "; the transaction was sent and may still be mined",
                         e);
