@@ -1,19 +1,27 @@
 package io.kmsethereum.maven;
 
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.rpc.JsonRpcNodeClient;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.store.LocalStateStore;
+import io.kmsethereum.core.store.S3StateStore;
+import io.kmsethereum.core.store.StateStore;
 import io.kmsethereum.core.tx.FilledTransaction;
 import io.kmsethereum.core.tx.NonceAllocator;
+import io.kmsethereum.core.tx.NonceLeases;
 import io.kmsethereum.core.tx.OfflineTransactions;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionInput;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSender;
+import io.kmsethereum.core.tx.TransactionSteps;
+import java.io.File;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -148,6 +156,70 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
     protected int receiptTimeout = 300;
 
     /**
+     * Where the records that make re-runs safe are kept: the journal of broadcast steps, nonce
+     * claims and the deployment ledger. Empty (the default): local files ({@code journalDirectory}
+     * and the deployments directory), which only this machine sees. {@code s3://bucket[/prefix]}:
+     * Amazon S3 with conditional writes, shared by every runner that uses the same bucket and
+     * prefix, so a re-run on a fresh checkout and parallel jobs with one key stay safe. S3 uses
+     * the same credentials, region and endpoint as KMS unless {@code stateStoreRegion} or
+     * {@code stateStoreEndpoint} say otherwise.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.stateStore")
+    protected String stateStore;
+
+    /**
+     * AWS region of the {@code stateStore} bucket. Default: {@code region}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.stateStoreRegion")
+    protected String stateStoreRegion;
+
+    /**
+     * S3 endpoint override for the {@code stateStore} (path-style addressing), e.g. LocalStack's
+     * {@code http://localhost:4566}. Default: {@code endpoint}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.stateStoreEndpoint")
+    protected String stateStoreEndpoint;
+
+    /**
+     * Directory of the local state store (journal of broadcast steps and nonce claims) when
+     * {@code stateStore} is empty: records go to
+     * {@code <chainId>/<address>/steps/<step>.json} and {@code <chainId>/<address>/nonces/…}
+     * below it. Keep it outside {@code target/} so that {@code mvn clean} does not forget a
+     * transaction in flight.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kms.journalDirectory", defaultValue = "${project.basedir}/.kms-ethereum/journal")
+    protected File journalDirectory;
+
+    /**
+     * Seconds a claimed nonce stays reserved for this run before it has recorded its signed
+     * transaction. A run that dies before signing blocks that nonce this long; then another run
+     * takes it over, so no gap is left.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.nonceLeaseSeconds", defaultValue = "60")
+    protected int nonceLeaseSeconds = 60;
+
+    /**
+     * Sign although the node holds pending transactions of this account that the state store
+     * does not know (another run's, on a machine whose records this store does not see, or
+     * another wallet's). Off by default: such a build stops before signing, since it may be a
+     * re-run paying a second time.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.ignoreUnknownPending", defaultValue = "false")
+    protected boolean ignoreUnknownPending;
+
+    /**
      * @param settingsDecrypter decrypts settings.xml passwords
      */
     protected AbstractTransactionMojo(SettingsDecrypter settingsDecrypter) {
@@ -272,6 +344,85 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
             getLog().debug("Raw transaction: " + signed.raw());
         }
         return signed;
+    }
+
+    /**
+     * The state store of {@code stateStore}, one per build and location.
+     *
+     * @param deploymentsDirectory ledger root of the local store
+     * @return the store
+     * @throws InvalidInputException if {@code stateStore} or its endpoint is malformed
+     */
+    protected StateStore stateStore(File deploymentsDirectory) {
+        String location = blankToNull(stateStore);
+        if (location == null) {
+            return new LocalStateStore(journalDirectory.toPath(), deploymentsDirectory.toPath());
+        }
+        S3StateStore.Location parsed = S3StateStore.Location.parse(location, "stateStore");
+        KmsConnection kms = connection();
+        String storeRegion = blankToNull(stateStoreRegion) != null ? stateStoreRegion.trim() : kms.region();
+        URI storeEndpoint = kms.endpoint();
+        if (blankToNull(stateStoreEndpoint) != null) {
+            storeEndpoint = RpcUrls.parse(stateStoreEndpoint, "stateStoreEndpoint");
+        }
+        URI finalEndpoint = storeEndpoint;
+        return buildContext()
+                .shared(
+                        "stateStore|" + location + "|" + storeRegion + "|" + storeEndpoint,
+                        k -> S3StateStore.connect(
+                                parsed,
+                                storeRegion,
+                                finalEndpoint,
+                                kms.credentials().toProvider(),
+                                kms.apiCallAttemptTimeout(),
+                                kms.maxAttempts()));
+    }
+
+    /**
+     * @return this build's run id, written into nonce claims and step records: host, process id
+     *     and a random part
+     */
+    protected String runId() {
+        return buildContext().shared("runId", k -> {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "host";
+            }
+            return host + "-" + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL);
+        });
+    }
+
+    /**
+     * The resume mechanism of a goal that sends transactions, on {@code stateStore}.
+     *
+     * @param store the state store
+     * @param node the node
+     * @param filler from {@link #checkBeforeKms}
+     * @param signer the KMS signer
+     * @param sender the sender to broadcast and wait with
+     * @return the steps
+     */
+    protected TransactionSteps transactionSteps(
+            StateStore store, NodeClient node, TransactionFiller filler, KmsSigner signer, TransactionSender sender) {
+        getLog().info("State store: " + store.describe());
+        NonceLeases leases = new NonceLeases(
+                store, node, runId(), Duration.ofSeconds(Math.max(1, nonceLeaseSeconds)), getLog()::info);
+        if (nonceLeaseSeconds < 1) {
+            throw new InvalidInputException("nonceLeaseSeconds", "must be at least 1 second, was " + nonceLeaseSeconds);
+        }
+        return new TransactionSteps(
+                store,
+                node,
+                leases,
+                sender,
+                tx -> fillFromNode(filler, node, tx, signer.getAddress()),
+                tx -> sign(signer, tx),
+                runId(),
+                getLog()::info,
+                !ignoreUnknownPending);
     }
 
     /**

@@ -11,10 +11,12 @@ import io.kmsethereum.core.deploy.DeploymentResult;
 import io.kmsethereum.core.deploy.InitCode;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.store.StateStore;
 import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSender;
+import io.kmsethereum.core.tx.TransactionSteps;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,14 +199,11 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
         List<DeploymentRequest> requests = batch.stream().map(Prepared::request).toList();
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, requests.get(0).transaction());
+            StateStore store = stateStore(deploymentsDirectory);
             KmsSigner signer = signer();
-            ContractDeployer deployer = new ContractDeployer(
-                    node,
-                    tx -> fillFromNode(filler, node, tx, signer.getAddress()),
-                    tx -> sign(signer, tx),
-                    batch.size() > 1 ? batchSender(node) : sender(node),
-                    new DeploymentLedger(deploymentsDirectory.toPath()),
-                    getLog()::info);
+            TransactionSteps steps =
+                    transactionSteps(store, node, filler, signer, batch.size() > 1 ? batchSender(node) : sender(node));
+            ContractDeployer deployer = new ContractDeployer(node, steps, new DeploymentLedger(store), getLog()::info);
             List<DeploymentResult> results = deployer.deployAll(requests, signer.getAddress());
             for (int i = 0; i < results.size(); i++) {
                 DeploymentResult result = results.get(i);

@@ -4,17 +4,16 @@ import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.Json;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.store.StateStore;
 import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
-import io.kmsethereum.core.tx.TransactionJournal;
 import io.kmsethereum.core.tx.TransactionRequest;
+import io.kmsethereum.core.tx.TransactionSteps;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -93,27 +92,28 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     private boolean broadcast;
 
     /**
-     * Directory of the pending-transaction journal. With {@code broadcast}, the signed
-     * transaction is recorded here before it is sent, one file per step
-     * ({@code <chainId>/<step>.json}); a re-run after a crash finds it and waits for (or
-     * re-broadcasts) that same transaction instead of signing a new one. Keep it outside
-     * {@code target/} so that {@code mvn clean} does not forget a transaction in flight.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kms.sign.journalDirectory", defaultValue = "${project.basedir}/.kms-ethereum/journal")
-    private File journalDirectory;
-
-    /**
-     * Name of this broadcast step in the journal. Default:
-     * {@code <groupId>_<artifactId>_<execution id>}. A step that already has a transaction for
-     * the same parameters sends nothing; give a new name (e.g. with the release version) to send
-     * another transaction with the same parameters.
+     * Name of this broadcast step in the state store. A step sends one transaction, once: a
+     * re-run (also on another machine, with a shared {@code stateStore}) finds the step's record
+     * and waits for that transaction instead of signing again. Default:
+     * {@code <groupId>_<artifactId>_<version>_<execution id>}, so each release version of the
+     * project is a step of its own. A step that has a transaction for the same parameters sends
+     * nothing; one whose mined transaction was for other parameters fails (see
+     * {@code newTransaction}).
      *
      * @since 0.1.0
      */
     @Parameter(property = "kms.journalKey")
     private String journalKey;
+
+    /**
+     * Sign and send a new transaction for a step whose recorded transaction, for other
+     * parameters, was already mined (e.g. a payment whose amount was changed after it was paid).
+     * Off by default: such a build fails before signing, since it would pay a second time.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.newTransaction", defaultValue = "false")
+    private boolean newTransaction;
 
     /** The running goal execution, for the default journal step name. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
@@ -173,86 +173,43 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     @Override
     protected void process() throws MojoExecutionException {
         TransactionRequest request = transactionRequest(to, value, data, function, arguments);
-        String intent = TransactionJournal.intent(request);
+        String intent = TransactionSteps.intent(request);
         if (broadcast && blankToNull(rpcUrl) == null) {
             throw new InvalidInputException(
                     "rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
         }
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, request);
-            TransactionJournal journal = null;
-            String step = null;
-            long chain = 0;
-            if (broadcast) {
-                journal = new TransactionJournal(journalDirectory.toPath());
-                step = journalStep();
-                chain = node.chainId();
-                Optional<TransactionJournal.Entry> recorded = journal.read(chain, step);
-                if (recorded.isPresent() && resumeRecorded(node, journal, chain, recorded.get(), intent)) {
-                    return;
+            if (!broadcast) {
+                KmsSigner signer = signer();
+                if (node != null) {
+                    request = fillFromNode(filler, node, request, signer.getAddress());
                 }
+                SignedTransaction signed = sign(signer, request);
+                setProperty(signedTransactionProperty, signed.raw());
+                setProperty(transactionHashProperty, signed.hash());
+                write(signed, null);
+                return;
             }
+            StateStore store = stateStore(new File(project.getBasedir(), "deployments"));
             KmsSigner signer = signer();
-            if (node != null) {
-                request = fillFromNode(filler, node, request, signer.getAddress());
-            }
-            SignedTransaction signed = sign(signer, request);
-            setProperty(signedTransactionProperty, signed.raw());
-            setProperty(transactionHashProperty, signed.hash());
-            write(signed, null);
-            if (broadcast) {
-                TransactionJournal.Entry entry = new TransactionJournal.Entry(step, intent, signed, null);
-                getLog().info("Recorded the signed transaction in " + journal.write(chain, entry)
-                        + " before sending it");
-                Receipt receipt = sender(node).send(signed);
-                finish(journal, chain, entry, receipt);
-            }
+            TransactionSteps steps = transactionSteps(store, node, filler, signer, sender(node));
+            TransactionSteps.Lookup lookup = steps.lookup(
+                    new TransactionSteps.Step(node.chainId(), signer.getAddress(), journalStep(), intent),
+                    newTransaction,
+                    "journalKey");
+            TransactionSteps.Outcome outcome = steps.run(lookup, request, signed -> {
+                setProperty(signedTransactionProperty, signed.raw());
+                setProperty(transactionHashProperty, signed.hash());
+            });
+            Receipt receipt = outcome.receipt();
+            getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block "
+                    + receipt.blockNumber()
+                    + " (" + receipt.blockHash() + "), gas used " + receipt.gasUsed()
+                    + (receipt.fee() == null ? "" : ", fee " + Amounts.format(receipt.fee()))
+                    + ", confirmations " + receipt.confirmations());
+            write(outcome.transaction(), receipt);
         }
-    }
-
-    /**
-     * A re-run of a step whose transaction an earlier run recorded: wait for, or re-broadcast,
-     * that transaction; sign nothing new.
-     *
-     * @return {@code true} when the recorded transaction finished the step
-     */
-    private boolean resumeRecorded(
-            NodeClient node, TransactionJournal journal, long chain, TransactionJournal.Entry entry, String intent)
-            throws MojoExecutionException {
-        Path file = journal.file(chain, entry.step());
-        if (!entry.intent().equals(intent)) {
-            String hash = entry.transaction().hash();
-            if (node.receipt(hash).isEmpty() && node.knowsTransaction(hash)) {
-                throw new InvalidInputException(
-                        "journalKey",
-                        "step '" + entry.step() + "' has a different transaction recorded in "
-                                + file + " (" + entry.transaction().hash()
-                                + ") that is still pending. Wait until it is mined, or give this"
-                                + " transaction its own step with kms.journalKey");
-            }
-            getLog().info("The transaction recorded for step '" + entry.step() + "' in " + file
-                    + " was for other parameters; signing a new one");
-            return false;
-        }
-        SignedTransaction signed = entry.transaction();
-        getLog().info("Step '" + entry.step() + "' already has transaction " + signed.hash() + " (recorded in " + file
-                + "); nothing new is signed. To send another transaction, set kms.journalKey or delete that file");
-        setProperty(signedTransactionProperty, signed.raw());
-        setProperty(transactionHashProperty, signed.hash());
-        Receipt receipt = sender(node).resume(signed);
-        finish(journal, chain, entry, receipt);
-        return true;
-    }
-
-    private void finish(TransactionJournal journal, long chain, TransactionJournal.Entry entry, Receipt receipt)
-            throws MojoExecutionException {
-        journal.write(chain, entry.mined(receipt));
-        getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block "
-                + receipt.blockNumber()
-                + " (" + receipt.blockHash() + "), gas used " + receipt.gasUsed()
-                + (receipt.fee() == null ? "" : ", fee " + Amounts.format(receipt.fee()))
-                + ", confirmations " + receipt.confirmations());
-        write(entry.transaction(), receipt);
     }
 
     private String journalStep() {
@@ -260,7 +217,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
             return journalKey.trim();
         }
         String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
-        return project.getGroupId() + "_" + project.getArtifactId() + "_" + execution;
+        return project.getGroupId() + "_" + project.getArtifactId() + "_" + project.getVersion() + "_" + execution;
     }
 
     private void write(SignedTransaction signed, Receipt receipt) throws MojoExecutionException {

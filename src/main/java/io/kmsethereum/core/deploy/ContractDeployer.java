@@ -11,9 +11,8 @@ import io.kmsethereum.core.tx.RevertReasons;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionRevertedException;
-import io.kmsethereum.core.tx.TransactionSender;
+import io.kmsethereum.core.tx.TransactionSteps;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.web3j.utils.Numeric;
 
 /**
@@ -47,33 +44,21 @@ import org.web3j.utils.Numeric;
  */
 public final class ContractDeployer {
     private final NodeClient node;
-    private final UnaryOperator<TransactionRequest> fill;
-    private final Function<TransactionRequest, SignedTransaction> sign;
-    private final TransactionSender sender;
+    private final TransactionSteps steps;
     private final DeploymentLedger ledger;
     private final Consumer<String> log;
 
     /**
      * @param node the node (chain id, code, receipts)
-     * @param fill completes a transaction from the node (nonce, gas limit, fees), e.g. with a
-     *     {@code TransactionFiller}; throws {@link TransactionRevertedException} when the gas
-     *     estimate reverts
-     * @param sign signs a complete transaction with the deployer's key (one KMS {@code Sign})
-     * @param sender broadcasts and waits for receipts and confirmations
-     * @param ledger the deployment ledger
+     * @param steps the resume mechanism on the state store: nonces, filling (a gas estimate that
+     *     reverts throws {@link TransactionRevertedException}), signing (one KMS {@code Sign}),
+     *     the step records, broadcasting and waiting
+     * @param ledger the deployment ledger on the same store
      * @param log progress lines
      */
-    public ContractDeployer(
-            NodeClient node,
-            UnaryOperator<TransactionRequest> fill,
-            Function<TransactionRequest, SignedTransaction> sign,
-            TransactionSender sender,
-            DeploymentLedger ledger,
-            Consumer<String> log) {
+    public ContractDeployer(NodeClient node, TransactionSteps steps, DeploymentLedger ledger, Consumer<String> log) {
         this.node = Objects.requireNonNull(node, "node");
-        this.fill = Objects.requireNonNull(fill, "fill");
-        this.sign = Objects.requireNonNull(sign, "sign");
-        this.sender = Objects.requireNonNull(sender, "sender");
+        this.steps = Objects.requireNonNull(steps, "steps");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -138,48 +123,67 @@ public final class ContractDeployer {
         for (DeploymentRequest request : requests) {
             plans.add(prepare(request, deployer, chainId));
         }
-        // fill every transaction before signing any: a reverting constructor stops the batch unsigned
+        List<TransactionSteps.Prepared> claimed = new ArrayList<>();
+        List<TransactionSteps.Recorded> recorded = new ArrayList<>();
+        boolean fresh =
+                plans.stream().anyMatch(p -> p.lookup() != null && !p.lookup().resumes());
+        if (fresh) {
+            steps.checkUnknownPending(chainId, deployer);
+        }
+        // claim and fill every transaction before signing any: a reverting constructor stops the
+        // batch unsigned, and its nonces are given back
         List<TransactionRequest> complete = new ArrayList<>();
-        for (Plan plan : plans) {
-            if (plan.transaction() == null) {
-                complete.add(null);
-                continue;
+        try {
+            for (Plan plan : plans) {
+                if (plan.lookup() == null || plan.lookup().resumes()) {
+                    claimed.add(null);
+                    complete.add(null);
+                    continue;
+                }
+                TransactionSteps.Prepared prepared =
+                        steps.claim(plan.lookup(), plan.transaction().nonce());
+                claimed.add(prepared);
+                try {
+                    complete.add(steps.fill(prepared, plan.transaction()));
+                } catch (TransactionRevertedException e) {
+                    throw constructorReverted(
+                            plan.request().initCode(),
+                            deployer,
+                            plan.request().transaction().valueWei(),
+                            e);
+                }
             }
-            try {
-                complete.add(fill.apply(plan.transaction()));
-            } catch (TransactionRevertedException e) {
-                throw constructorReverted(
-                        plan.request().initCode(),
-                        deployer,
-                        plan.request().transaction().valueWei(),
-                        e);
+            for (int i = 0; i < plans.size(); i++) {
+                Plan plan = plans.get(i);
+                if (plan.lookup() == null) {
+                    recorded.add(null);
+                } else if (plan.lookup().resumes()) {
+                    recorded.add(new TransactionSteps.Recorded(
+                            plan.lookup().step(),
+                            plan.lookup().recorded(),
+                            plan.lookup().version(),
+                            false));
+                } else {
+                    SignedTransaction tx = steps.sign(complete.get(i));
+                    recorded.add(steps.record(claimed.get(i), tx));
+                    claimed.set(i, null); // recorded (or released when another run won): nothing to give back
+                }
             }
+        } catch (RuntimeException e) {
+            for (TransactionSteps.Prepared prepared : claimed) {
+                if (prepared != null) {
+                    steps.release(prepared);
+                }
+            }
+            throw e;
         }
-        List<SignedTransaction> signed = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            Plan plan = plans.get(i);
-            if (complete.get(i) == null) {
-                signed.add(null);
-                continue;
-            }
-            SignedTransaction tx = sign.apply(complete.get(i));
-            ledger.writePending(new PendingDeployment(
-                    plan.request().deploymentName(),
-                    chainId,
-                    plan.request().initCode().bytecodeHash(),
-                    plan.request().initCode().encodedArgumentsHex(),
-                    plan.saltHex(),
-                    plan.predicted(),
-                    tx));
-            signed.add(tx);
-        }
-        long toSend = signed.stream().filter(Objects::nonNull).count();
+        long toSend = recorded.stream().filter(r -> r != null && r.ours()).count();
         if (toSend > 1) {
             log.accept("Broadcasting " + toSend + " deployments before waiting for their receipts");
         }
-        for (SignedTransaction tx : signed) {
-            if (tx != null) {
-                sender.broadcast(tx);
+        for (TransactionSteps.Recorded r : recorded) {
+            if (r != null && r.ours()) {
+                steps.broadcast(r);
             }
         }
         List<DeploymentResult> results = new ArrayList<>();
@@ -188,31 +192,31 @@ public final class ContractDeployer {
             DeploymentRequest request = plan.request();
             if (plan.done() != null) {
                 results.add(plan.done());
-            } else if (plan.pending() != null) {
-                results.add(resume(request, deployer, chainId, plan.pending()));
-            } else {
-                Receipt receipt = await(
-                        signed.get(i),
-                        request.initCode(),
-                        ledger.pendingFile(chainId, request.deploymentName()),
-                        false);
-                results.add(finish(request, deployer, chainId, plan.saltHex(), plan.predicted(), receipt));
+                continue;
             }
+            TransactionSteps.Recorded r = recorded.get(i);
+            if (!r.ours()) {
+                log.accept("Resuming the deployment of " + request.deploymentName() + " that an earlier or another run"
+                        + " sent: transaction " + r.record().transaction().hash() + " ("
+                        + steps.location(r.step()) + "); nothing new is signed");
+            }
+            Receipt receipt = await(r, request.initCode(), !r.ours());
+            results.add(finish(request, deployer, chainId, plan.saltHex(), plan.predicted(), receipt));
         }
         return results;
     }
 
     /**
-     * One request after the ledger and chain checks: exactly one of {@code done} (nothing to
-     * send), {@code pending} (an earlier run's transaction to wait for) and {@code transaction}
-     * (to fill, sign and send) is set.
+     * One request after the ledger and chain checks: either {@code done} (nothing to send), or
+     * the step's {@code lookup} (an earlier run's transaction to resume, or a fresh one) with the
+     * {@code transaction} to fill, sign and send.
      */
     private record Plan(
             DeploymentRequest request,
             String saltHex,
             String predicted,
             TransactionRequest transaction,
-            PendingDeployment pending,
+            TransactionSteps.Lookup lookup,
             DeploymentResult done) {}
 
     private Plan prepare(DeploymentRequest request, String deployer, long chainId) {
@@ -220,27 +224,18 @@ public final class ContractDeployer {
         InitCode initCode = request.initCode();
         String saltHex = request.salt() == null ? null : Numeric.toHexString(request.salt());
 
-        Optional<PendingDeployment> pending = ledger.readPending(chainId, name);
-        if (pending.isPresent()) {
-            if (pending.get().sameDeployment(initCode, saltHex)) {
-                return new Plan(request, saltHex, null, null, pending.get(), null);
-            }
-            log.accept("Discarding " + ledger.pendingFile(chainId, name) + ": it is the interrupted deployment of other"
-                    + " bytecode or arguments (transaction "
-                    + pending.get().transaction().hash() + ", which may still be mined)");
-            ledger.deletePending(chainId, name);
-        }
-
         Optional<DeploymentRecord> recorded = ledger.read(chainId, name);
+        boolean again = false;
         if (recorded.isPresent()) {
             DeploymentRecord r = recorded.get();
             if (request.redeploy()) {
+                again = true;
                 log.accept("redeploy is set: deploying " + name + " again (the ledger has it at " + r.address() + ")");
             } else if (!r.sameDeployment(initCode, saltHex)) {
                 log.accept("The ledger has " + name + " at " + r.address() + " with other bytecode, arguments or salt;"
                         + " deploying the new one");
             } else if (node.code(r.address()).length > 0) {
-                log.accept(name + " is up to date: the ledger " + ledger.file(chainId, name)
+                log.accept(name + " is up to date: the ledger " + ledger.location(chainId, name)
                         + " records the same bytecode" + " and arguments at " + r.address()
                         + ", which has code. Nothing was sent (set redeploy to deploy anew)");
                 return new Plan(
@@ -249,16 +244,28 @@ public final class ContractDeployer {
                         null,
                         null,
                         null,
-                        new DeploymentResult(r, ledger.file(chainId, name), false, null));
+                        new DeploymentResult(r, ledger.location(chainId, name), false, null));
             } else {
                 log.accept("The ledger has " + name + " at " + r.address() + " but the chain has no code there (a reset"
                         + " chain?); deploying again");
+                again = true;
             }
         }
 
+        TransactionSteps.Step step = new TransactionSteps.Step(
+                chainId,
+                deployer,
+                "deployment-" + name,
+                TransactionSteps.intent(List.of(
+                        initCode.bytecodeHash(),
+                        initCode.encodedArgumentsHex(),
+                        saltHex == null ? "" : saltHex,
+                        request.transaction().valueWei().toString())));
+        // the ledger decided to send: a step record of other bytecode or arguments is replaced
+        TransactionSteps.Lookup lookup = steps.lookup(step, true, again, "deploymentName");
         if (request.salt() == null) {
             return new Plan(
-                    request, null, null, destination(request.transaction(), null, initCode.bytes()), null, null);
+                    request, null, null, destination(request.transaction(), null, initCode.bytes()), lookup, null);
         }
         if (node.code(Create2.PROXY).length == 0) {
             throw new InvalidInputException(
@@ -306,25 +313,15 @@ public final class ContractDeployer {
                 predicted,
                 destination(
                         request.transaction(), Create2.PROXY, Create2.proxyCalldata(request.salt(), initCode.bytes())),
-                null,
+                lookup,
                 null);
     }
 
-    private DeploymentResult resume(
-            DeploymentRequest request, String deployer, long chainId, PendingDeployment pending) {
-        SignedTransaction signed = pending.transaction();
-        log.accept("Resuming the deployment of " + request.deploymentName() + " that an earlier run sent: transaction "
-                + signed.hash() + " (" + ledger.pendingFile(chainId, request.deploymentName())
-                + "); nothing new is signed");
-        Receipt receipt =
-                await(signed, request.initCode(), ledger.pendingFile(chainId, request.deploymentName()), true);
-        return finish(request, deployer, chainId, pending.salt(), pending.address(), receipt);
-    }
-
-    private Receipt await(SignedTransaction signed, InitCode initCode, Path pendingFile, boolean resume) {
+    private Receipt await(TransactionSteps.Recorded recorded, InitCode initCode, boolean resume) {
+        SignedTransaction signed = recorded.record().transaction();
         try {
             // resume: wait if the node has it, broadcast the same bytes again if it lost it and the nonce is free
-            return resume ? sender.resume(signed) : sender.awaitReceipt(signed); // broadcast by deployAll
+            return steps.awaitAndFinish(recorded, resume);
         } catch (TransactionRevertedException e) {
             throw new TransactionRevertedException(
                     "The deployment of " + initCode.contract().name() + " reverted: " + e.getMessage(),
@@ -332,14 +329,15 @@ public final class ContractDeployer {
                     e.receipt(),
                     e);
         } catch (ReceiptTimeoutException e) {
-            // unlike a plain kms-sign, a re-run does not sign anew: it finds the pending record
+            // unlike a plain kms-sign, a re-run does not sign anew: it finds the step record
             throw new ReceiptTimeoutException(
                     "No receipt in time for the deployment of "
                             + initCode.contract().name()
                             + ": transaction " + signed.hash() + " (nonce " + signed.nonce() + " from " + signed.from()
                             + ") was sent"
                             + " and may still be mined. Running the build again waits for this same transaction (recorded in "
-                            + pendingFile + ") and signs nothing new; raise receiptTimeout if the chain is slow",
+                            + steps.location(recorded.step())
+                            + ") and signs nothing new; raise receiptTimeout if the chain is slow",
                     signed.hash());
         }
     }
@@ -375,9 +373,8 @@ public final class ContractDeployer {
                 BigInteger.valueOf(receipt.blockNumber()),
                 deployer,
                 saltHex);
-        Path file = ledger.write(record);
-        ledger.deletePending(chainId, name);
-        return new DeploymentResult(record, file, true, receipt);
+        String location = ledger.write(record);
+        return new DeploymentResult(record, location, true, receipt);
     }
 
     private static DeploymentRecord record(

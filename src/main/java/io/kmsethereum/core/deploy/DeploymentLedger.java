@@ -1,36 +1,39 @@
 package io.kmsethereum.core.deploy;
 
-import io.kmsethereum.core.AtomicFiles;
-import io.kmsethereum.core.FileAccessException;
 import io.kmsethereum.core.InvalidInputException;
-import io.kmsethereum.core.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.kmsethereum.core.KmsEthereumException.Fault;
+import io.kmsethereum.core.store.Records;
+import io.kmsethereum.core.store.StateStore;
+import io.kmsethereum.core.store.StateStore.StoredRecord;
+import io.kmsethereum.core.store.StateStoreException;
+import io.kmsethereum.core.store.StoreKeys;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The deployment ledger: one JSON file per chain and deployment name,
- * {@code <directory>/<chainId>/<deploymentName>.json}, holding a {@link DeploymentRecord}.
- * Meant to be committed with the project, so that every later build (on a laptop or in CI)
- * knows what is deployed where and sends nothing when it is already there.
+ * The deployment ledger: one record per chain and deployment name in the {@link StateStore}
+ * ({@code <chainId>/deployments/<deploymentName>.json}; in the local store the file
+ * {@code <deploymentsDirectory>/<chainId>/<deploymentName>.json}), holding a
+ * {@link DeploymentRecord}. Meant to be committed with the project (local store) or shared
+ * through S3, so that every later build (on a laptop, in CI, on a fresh checkout) knows what is
+ * deployed where and sends nothing when it is already there. It is kept per chain and name, not
+ * per deployer, so it outlives the deployer key.
  *
- * <p>Files are replaced atomically ({@link AtomicFiles}); a killed build leaves the old record
- * or the new one. A signed deployment transaction is recorded as a {@link PendingDeployment}
- * ({@code <deploymentName>.pending.json}) before it is sent, until it is in the ledger.
+ * <p>Writes are conditional ({@link StateStore#create} / {@link StateStore#replace} of the
+ * version just read). The transaction of a deployment in flight is the step record of
+ * {@code TransactionSteps}, not part of the ledger.
  */
 public final class DeploymentLedger {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final String PENDING = ".pending";
+    private static final int WRITE_ATTEMPTS = 10;
 
-    private final Path directory;
+    private final StateStore store;
 
     /**
-     * @param directory the ledger's root, e.g. {@code ${project.basedir}/deployments}
+     * @param store the state store
      */
-    public DeploymentLedger(Path directory) {
-        this.directory = directory;
+    public DeploymentLedger(StateStore store) {
+        this.store = store;
     }
 
     /**
@@ -41,11 +44,11 @@ public final class DeploymentLedger {
      */
     public static String checkName(String name) {
         String trimmed = name == null ? "" : name.trim();
-        if (!NAME.matcher(trimmed).matches() || trimmed.endsWith(".json") || trimmed.endsWith(PENDING)) {
+        if (!NAME.matcher(trimmed).matches() || trimmed.endsWith(".json")) {
             throw new InvalidInputException(
                     "deploymentName",
-                    "'" + name + "' cannot name a ledger file; use letters, digits,"
-                            + " '.', '_' and '-' (e.g. Holder or holder-v2), not ending in .json or " + PENDING);
+                    "'" + name + "' cannot name a ledger record; use letters, digits,"
+                            + " '.', '_' and '-' (e.g. Holder or holder-v2), not ending in .json");
         }
         return trimmed;
     }
@@ -53,117 +56,60 @@ public final class DeploymentLedger {
     /**
      * @param chainId the chain id
      * @param name the deployment name
-     * @return {@code <directory>/<chainId>/<name>.json}
+     * @return where the record lives: a file path or {@code s3://bucket/key}
      */
-    public Path file(long chainId, String name) {
-        return directory.resolve(Long.toString(chainId)).resolve(checkName(name) + ".json");
+    public String location(long chainId, String name) {
+        return store.location(StoreKeys.deployment(chainId, checkName(name)));
     }
 
     /**
      * @param chainId the chain id
      * @param name the deployment name
-     * @return the record, or empty when there is no file
-     * @throws InvalidInputException ({@code deploymentsDirectory}) if the file is not a record
-     * @throws FileAccessException if it cannot be read
+     * @return the record, or empty when there is none
+     * @throws StateStoreException if it cannot be read or is not a deployment record of this chain
      */
     public Optional<DeploymentRecord> read(long chainId, String name) {
-        Path file = file(chainId, name);
-        if (!Files.exists(file)) {
+        String key = StoreKeys.deployment(chainId, checkName(name));
+        Optional<StoredRecord> found = store.read(key);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        DeploymentRecord record;
-        try {
-            record = Json.MAPPER.readValue(file.toFile(), DeploymentRecord.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidInputException(
-                    "deploymentsDirectory",
-                    file + " is not a deployment record (" + e.getOriginalMessage()
-                            + "); repair it or delete it to deploy again");
-        } catch (IOException e) {
-            throw new FileAccessException("Could not read the deployment ledger file " + file + ": " + e, e);
-        }
+        DeploymentRecord record = Records.parse(store, key, found.get().content(), DeploymentRecord.class);
         if (record.address() == null || record.chainId() != chainId) {
-            throw new InvalidInputException(
-                    "deploymentsDirectory",
-                    file + " is not a deployment record for chain id " + chainId
-                            + " (address or chainId missing or different); repair it or delete it to deploy again");
+            throw new StateStoreException(
+                    Fault.USER,
+                    store.location(key) + " is not a deployment record for chain id " + chainId
+                            + " (address or chainId missing or different); repair it or remove it to deploy again",
+                    null);
         }
         return Optional.of(record);
     }
 
     /**
+     * Writes a record: create-only when there is none, else compare-and-swap on the version just
+     * read (again if another build wrote in between).
+     *
      * @param record the record to store
-     * @return the file written
-     * @throws FileAccessException if it cannot be written
+     * @return where it was written
+     * @throws StateStoreException if it cannot be written
      */
-    public Path write(DeploymentRecord record) {
-        Path file = file(record.chainId(), record.deploymentName());
-        AtomicFiles.write(file, Json.toBytes(record));
-        return file;
-    }
-
-    /**
-     * @param chainId the chain id
-     * @param name the deployment name
-     * @return {@code <directory>/<chainId>/<name>.pending.json}
-     */
-    public Path pendingFile(long chainId, String name) {
-        return directory.resolve(Long.toString(chainId)).resolve(checkName(name) + PENDING + ".json");
-    }
-
-    /**
-     * @param chainId the chain id
-     * @param name the deployment name
-     * @return the transaction signed by an earlier run that did not see its receipt, if any
-     * @throws InvalidInputException ({@code deploymentsDirectory}) if the file is damaged
-     * @throws FileAccessException if it cannot be read
-     */
-    public Optional<PendingDeployment> readPending(long chainId, String name) {
-        Path file = pendingFile(chainId, name);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            PendingDeployment pending = Json.MAPPER.readValue(file.toFile(), PendingDeployment.class);
-            if (pending.transaction() == null || pending.transaction().raw() == null || pending.chainId() != chainId) {
-                throw new InvalidInputException(
-                        "deploymentsDirectory",
-                        file + " is not a pending deployment for chain id " + chainId
-                                + "; delete it if no transaction of that deployment can still be mined");
+    public String write(DeploymentRecord record) {
+        String key = StoreKeys.deployment(record.chainId(), checkName(record.deploymentName()));
+        byte[] content = Records.toBytes(record);
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Optional<StoredRecord> found = store.read(key);
+            Optional<String> written = found.isEmpty()
+                    ? store.create(key, content)
+                    : store.replace(key, content, found.get().version());
+            if (written.isPresent()) {
+                return store.location(key);
             }
-            return Optional.of(pending);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidInputException(
-                    "deploymentsDirectory",
-                    file + " is not a pending deployment (" + e.getOriginalMessage()
-                            + "); delete it if no transaction of that deployment can still be mined");
-        } catch (IOException e) {
-            throw new FileAccessException("Could not read " + file + ": " + e, e);
         }
-    }
-
-    /**
-     * @param pending the signed transaction about to be sent
-     * @return the file written
-     * @throws FileAccessException if it cannot be written (then nothing may be sent)
-     */
-    public Path writePending(PendingDeployment pending) {
-        Path file = pendingFile(pending.chainId(), pending.deploymentName());
-        AtomicFiles.write(file, Json.toBytes(pending));
-        return file;
-    }
-
-    /**
-     * @param chainId the chain id
-     * @param name the deployment name
-     * @throws FileAccessException if the file exists and cannot be deleted
-     */
-    public void deletePending(long chainId, String name) {
-        Path file = pendingFile(chainId, name);
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new FileAccessException("Could not delete " + file + ": " + e + "; delete it by hand", e);
-        }
+        throw new StateStoreException(
+                Fault.ENVIRONMENT,
+                "The ledger record " + store.location(key) + " kept changing while this build wrote it ("
+                        + WRITE_ATTEMPTS
+                        + " attempts); the deployment itself succeeded. Run the build again to record it",
+                null);
     }
 }

@@ -33,6 +33,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
+    "schema",
     "deploymentName",
     "contractName",
     "chainId",
@@ -67,6 +68,14 @@ public record DeploymentRecord(
         Map<String, String> libraries,
         String artifact,
         JsonNode abi) {
+
+    /**
+     * @return the record format ({@link io.kmsethereum.core.store.Records#SCHEMA}), written first
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("schema")
+    public int schema() {
+        return io.kmsethereum.core.store.Records.SCHEMA;
+    }
 
     /**
      * @param initCode what would be deployed now

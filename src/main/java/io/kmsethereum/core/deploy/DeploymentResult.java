@@ -1,7 +1,6 @@
 package io.kmsethereum.core.deploy;
 
 import io.kmsethereum.core.tx.Receipt;
-import java.nio.file.Path;
 
 /**
  * What a deployment did.
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  *     run waited for); {@code false} when the contract was already there
  * @param receipt the creating transaction's receipt when one was awaited, else {@code null}
  */
-public record DeploymentResult(DeploymentRecord record, Path ledgerFile, boolean sent, Receipt receipt) {
+public record DeploymentResult(DeploymentRecord record, String ledgerFile, boolean sent, Receipt receipt) {
 
     /** @return the contract address, EIP-55 */
     public String address() {

@@ -110,4 +110,12 @@ public record TransactionRequest(
                 maxPriorityFeePerGasWei,
                 accessList);
     }
+
+    /**
+     * @param nonce the nonce to sign with
+     * @return a copy with this nonce (the rest unchanged)
+     */
+    public TransactionRequest withNonce(BigInteger nonce) {
+        return withFields(chainId, nonce, gasLimit, gasPriceWei, maxFeePerGasWei, maxPriorityFeePerGasWei);
+    }
 }

@@ -110,6 +110,7 @@ public final class TransactionSender {
     private final Options options;
     private final Consumer<String> progress;
     private final Clock clock;
+    private final Consumer<SignedTransaction> whileWaiting;
 
     /**
      * @param node the node to send to
@@ -125,6 +126,25 @@ public final class TransactionSender {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.clock = clock;
+        this.whileWaiting = tx -> {};
+    }
+
+    private TransactionSender(TransactionSender base, Consumer<SignedTransaction> whileWaiting) {
+        this.node = base.node;
+        this.options = base.options;
+        this.progress = base.progress;
+        this.clock = base.clock;
+        this.whileWaiting = whileWaiting;
+    }
+
+    /**
+     * @param hook called with the awaited transaction about every two progress intervals while
+     *     it has no receipt (the nonce leases fill gaps below it from here); its exceptions end
+     *     the wait
+     * @return a sender like this one that calls {@code hook} while waiting
+     */
+    public TransactionSender whileWaiting(Consumer<SignedTransaction> hook) {
+        return new TransactionSender(this, Objects.requireNonNull(hook, "hook"));
     }
 
     /**
@@ -241,6 +261,7 @@ public final class TransactionSender {
                         if (!node.knowsTransaction(tx.hash())) {
                             rebroadcastIfNonceFree(tx, "was dropped by the node");
                         }
+                        whileWaiting.accept(tx);
                     }
                 } else {
                     Receipt receipt = Receipt.of(found.get(), 1);

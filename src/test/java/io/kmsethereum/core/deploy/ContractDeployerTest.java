@@ -10,14 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.signer.KmsSigner;
-import io.kmsethereum.core.tx.NonceAllocator;
+import io.kmsethereum.core.store.LocalStateStore;
+import io.kmsethereum.core.store.StoreKeys;
+import io.kmsethereum.core.tx.NonceLeases;
 import io.kmsethereum.core.tx.OfflineTransactions;
 import io.kmsethereum.core.tx.ReceiptTimeoutException;
 import io.kmsethereum.core.tx.SignedTransaction;
+import io.kmsethereum.core.tx.StepRecord;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionRevertedException;
 import io.kmsethereum.core.tx.TransactionSender;
+import io.kmsethereum.core.tx.TransactionSteps;
 import io.kmsethereum.core.tx.TransactionType;
 import io.kmsethereum.testing.FakeChain;
 import io.kmsethereum.testing.FakeKms;
@@ -25,6 +29,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +56,44 @@ class ContractDeployerTest {
     }
 
     private ContractDeployer deployer(FakeChain chain, int receiptTimeoutSeconds) {
+        return deployer(
+                chain, new TransactionSender(chain, TransactionSender.Options.of(1, receiptTimeoutSeconds), log::add));
+    }
+
+    private ContractDeployer deployer(FakeChain chain, TransactionSender sender) {
         TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"));
-        return new ContractDeployer(
+        TransactionSteps steps = new TransactionSteps(
+                store(),
                 chain,
+                new NonceLeases(store(), chain, "test-run", Duration.ofSeconds(60), log::add),
+                sender,
                 tx -> filler.fill(tx, signer.getAddress()).request(),
                 this::sign,
-                new TransactionSender(chain, TransactionSender.Options.of(1, receiptTimeoutSeconds), log::add),
-                new DeploymentLedger(dir),
-                log::add);
+                "test-run",
+                log::add,
+                true);
+        return new ContractDeployer(chain, steps, ledger(), log::add);
+    }
+
+    private LocalStateStore store() {
+        return new LocalStateStore(dir.resolve("journal"), dir);
+    }
+
+    private DeploymentLedger ledger() {
+        return new DeploymentLedger(store());
+    }
+
+    /** The step record of a deployment: written before the broadcast, marked mined after. */
+    private Path stepFile(String name) {
+        return store().file(StoreKeys.step(CHAIN, signer.getAddress(), "deployment-" + name));
+    }
+
+    private StepRecord step(String name) {
+        try {
+            return io.kmsethereum.core.Json.MAPPER.readValue(stepFile(name).toFile(), StepRecord.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private SignedTransaction sign(TransactionRequest request) {
@@ -106,14 +141,13 @@ class ContractDeployerTest {
                 Numeric.hexStringToByteArray(chain.mined().get(0).getData()));
         assertEquals(1, kms.calls(), "one KMS Sign");
 
-        DeploymentRecord record =
-                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow();
+        DeploymentRecord record = ledger().read(CHAIN, "holder").orElseThrow();
         assertEquals(result.address(), record.address());
         assertEquals(result.receipt().transactionHash(), record.transactionHash());
         assertEquals(BigInteger.valueOf(result.receipt().blockNumber()), record.blockNumber());
         assertEquals(signer.getAddress(), record.deployer());
         assertEquals("out/Holder.sol/Holder.json", record.artifact());
-        assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "holder")), "the pending record is gone");
+        assertTrue(step("holder").isMined(), "the step record is marked mined");
     }
 
     @Test
@@ -132,8 +166,7 @@ class ContractDeployerTest {
         assertTrue(third.sent());
         assertNotEquals(first.address(), third.address());
         assertEquals(
-                third.address(),
-                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow().address());
+                third.address(), ledger().read(CHAIN, "holder").orElseThrow().address());
     }
 
     @Test
@@ -163,8 +196,7 @@ class ContractDeployerTest {
         assertArrayEquals(
                 Create2.proxyCalldata(request.salt(), request.initCode().bytes()),
                 Numeric.hexStringToByteArray(chain.mined().get(0).getData()));
-        DeploymentRecord record =
-                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow();
+        DeploymentRecord record = ledger().read(CHAIN, "holder").orElseThrow();
         assertEquals("0x" + "00".repeat(31) + "2a", record.salt());
         assertEquals(Create2.PROXY, record.factory());
 
@@ -261,17 +293,16 @@ class ContractDeployerTest {
         FakeChain chain = new FakeChain(CHAIN, true);
         chain.crashAfterNextBroadcast();
         assertThrows(IllegalStateException.class, () -> deployer(chain).deploy(request(), signer.getAddress()));
-        assertTrue(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "holder")));
-        assertTrue(new DeploymentLedger(dir).read(CHAIN, "holder").isEmpty());
+        assertFalse(step("holder").isMined(), "recorded before the broadcast, not mined");
+        assertTrue(ledger().read(CHAIN, "holder").isEmpty());
 
         DeploymentResult resumed = deployer(chain).deploy(request(), signer.getAddress());
         assertTrue(resumed.sent());
         assertEquals(1, chain.mined().size(), "the same transaction, not a second one");
         assertEquals(1, kms.calls(), "nothing signed again");
         assertEquals(
-                resumed.address(),
-                new DeploymentLedger(dir).read(CHAIN, "holder").orElseThrow().address());
-        assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "holder")));
+                resumed.address(), ledger().read(CHAIN, "holder").orElseThrow().address());
+        assertTrue(step("holder").isMined());
     }
 
     @Test
@@ -288,7 +319,7 @@ class ContractDeployerTest {
         assertTrue(
                 e.getMessage()
                         .contains("Running the build again waits for this same transaction (recorded in "
-                                + new DeploymentLedger(dir).pendingFile(CHAIN, "holder") + ") and signs nothing new"),
+                                + stepFile("holder") + ") and signs nothing new"),
                 e.getMessage());
 
         chain.mineHeld();
@@ -310,7 +341,7 @@ class ContractDeployerTest {
     }
 
     @Test
-    void aPendingRecordOfOtherBytecodeIsDiscarded() {
+    void aStepRecordOfOtherBytecodeThatWasNeverMinedIsReplaced() {
         FakeChain chain = new FakeChain(CHAIN, true);
         chain.loseNextBroadcast();
         assertThrows(RuntimeException.class, () -> deployer(chain).deploy(request(), signer.getAddress()));
@@ -319,7 +350,7 @@ class ContractDeployerTest {
         DeploymentResult other = deployer(chain).deploy(request(args, null, false), signer.getAddress());
         assertTrue(other.sent());
         assertEquals(2, kms.calls());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("Discarding ")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("was for other parameters and never mined")), log.toString());
     }
 
     private static DeploymentRequest named(String name, String firstArgument) {
@@ -331,14 +362,7 @@ class ContractDeployerTest {
     }
 
     private ContractDeployer batchDeployer(FakeChain chain, List<String> progress) {
-        TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"), new NonceAllocator());
-        return new ContractDeployer(
-                chain,
-                tx -> filler.fill(tx, signer.getAddress()).request(),
-                this::sign,
-                new TransactionSender(chain, TransactionSender.Options.of(1, 5), progress::add),
-                new DeploymentLedger(dir),
-                log::add);
+        return deployer(chain, new TransactionSender(chain, TransactionSender.Options.of(1, 5), progress::add));
     }
 
     @Test
@@ -380,12 +404,10 @@ class ContractDeployerTest {
             assertTrue(chain.code(r.address()).length > 0);
             assertEquals(
                     r.address(),
-                    new DeploymentLedger(dir)
-                            .read(CHAIN, requests.get(i).deploymentName())
+                    ledger().read(CHAIN, requests.get(i).deploymentName())
                             .orElseThrow()
                             .address());
-            assertFalse(Files.exists(
-                    new DeploymentLedger(dir).pendingFile(CHAIN, requests.get(i).deploymentName())));
+            assertTrue(step(requests.get(i).deploymentName()).isMined());
         }
         assertTrue(log.contains("Broadcasting 3 deployments before waiting for their receipts"), log.toString());
 
@@ -436,6 +458,7 @@ class ContractDeployerTest {
                                 signer.getAddress()));
         assertEquals(0, kms.calls());
         assertTrue(chain.mined().isEmpty());
-        assertFalse(Files.exists(new DeploymentLedger(dir).pendingFile(CHAIN, "a")));
+        assertFalse(Files.exists(stepFile("a")), "nothing recorded");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Released nonce 0")), log.toString());
     }
 }

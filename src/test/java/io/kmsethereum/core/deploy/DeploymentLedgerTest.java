@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.Json;
+import io.kmsethereum.core.store.LocalStateStore;
+import io.kmsethereum.core.store.StateStoreException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -46,9 +48,10 @@ class DeploymentLedgerTest {
     void aRecordIsWrittenUnderChainIdAndNameAndReadBack() throws IOException {
         InitCode init = InitCode.of(
                 ArtifactsTest.read(ArtifactFormat.FOUNDRY, "Holder"), Map.of(), InitCodeTest.HOLDER_ARGS, null);
-        DeploymentLedger ledger = new DeploymentLedger(dir.resolve("deployments"));
+        DeploymentLedger ledger =
+                new DeploymentLedger(new LocalStateStore(dir.resolve("journal"), dir.resolve("deployments")));
         DeploymentRecord written = record(init, "0x5FbDB2315678afecb367f032d93F642f64180aa3", null);
-        Path file = ledger.write(written);
+        Path file = Path.of(ledger.write(written));
         assertEquals(dir.resolve("deployments/31337/holder.json"), file);
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
@@ -59,6 +62,7 @@ class DeploymentLedgerTest {
                 json.get("address").asText());
         assertEquals(7, json.get("blockNumber").asInt());
         assertEquals(31337, json.get("chainId").asInt());
+        assertEquals(1, json.get("schema").asInt(), "records carry their schema version");
         assertTrue(json.get("abi").isArray());
         assertFalse(json.has("salt"), "no salt for a plain creation");
 
@@ -96,12 +100,12 @@ class DeploymentLedgerTest {
 
     @Test
     void namesMustBeFileNames() {
-        DeploymentLedger ledger = new DeploymentLedger(dir);
+        DeploymentLedger ledger = new DeploymentLedger(new LocalStateStore(dir.resolve("journal"), dir));
         for (String bad : List.of("", "../up", "a/b", "x.json", " ", "-x")) {
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.file(1, bad), bad);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.location(1, bad), bad);
             assertEquals("deploymentName", e.getParameter());
         }
-        assertEquals(dir.resolve("1/token-v2.1_x.json"), ledger.file(1, "token-v2.1_x"));
+        assertEquals(dir.resolve("1/token-v2.1_x.json").toString(), ledger.location(1, "token-v2.1_x"));
     }
 
     @Test
@@ -109,13 +113,17 @@ class DeploymentLedgerTest {
         Path file = dir.resolve("31337/holder.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"address\": ");
-        InvalidInputException e =
-                assertThrows(InvalidInputException.class, () -> new DeploymentLedger(dir).read(31337, "holder"));
+        DeploymentLedger ledger = new DeploymentLedger(new LocalStateStore(dir.resolve("journal"), dir));
+        StateStoreException e = assertThrows(StateStoreException.class, () -> ledger.read(31337, "holder"));
         assertTrue(
-                e.getMessage().startsWith("Invalid 'deploymentsDirectory': " + file + " is not a deployment record"),
+                e.getMessage().startsWith("The state record " + file + " does not parse as a record of this plugin"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("repair it or delete it to deploy again"), e.getMessage());
         Files.writeString(file, "{\"chainId\": 1, \"address\": \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"}");
-        assertThrows(InvalidInputException.class, () -> new DeploymentLedger(dir).read(31337, "holder"));
+        StateStoreException other = assertThrows(StateStoreException.class, () -> ledger.read(31337, "holder"));
+        assertTrue(other.getMessage().endsWith("repair it or remove it to deploy again"), other.getMessage());
+        Files.writeString(file, "{\"schema\": 2, \"chainId\": 31337}");
+        StateStoreException newer = assertThrows(StateStoreException.class, () -> ledger.read(31337, "holder"));
+        assertEquals(io.kmsethereum.core.KmsEthereumException.Fault.USER, newer.fault());
+        assertTrue(newer.getMessage().contains("was written by a newer version of the plugin"), newer.getMessage());
     }
 }
