@@ -78,7 +78,7 @@ public final class StoreKeys {
      * @param key a key built by this class
      * @throws IllegalArgumentException if it could escape the store's root
      */
-    static void check(String key) {
+    public static void check(String key) {
         if (!SAFE.matcher(key).matches() || key.contains("..")) {
             throw new IllegalArgumentException("not a state store key: " + key);
         }
