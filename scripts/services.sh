@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (when missing), starts and stops the servers the integration tests
 # need, all on 127.0.0.1 and without Docker:
-#   - LocalStack (community, KMS only), from a Python 3.13 venv kept outside the repo
+#   - LocalStack (community, KMS and S3), from a Python 3.13 venv kept outside the repo;
+#     both on the one port (S3 path-style: http://127.0.0.1:PORT/bucket/key)
 #   - Anvil (plus cast and solcjs), from npm packages kept outside the repo
 #
 # Usage: scripts/services.sh install|start|stop|status [localstack|anvil]
@@ -244,9 +245,31 @@ spawn() { # pidfile logfile command...
 
 # ---------------------------------------------------------------- LocalStack
 
+# The services LocalStack must serve; ready when its health endpoint reports each of
+# them running or available.
+readonly LOCALSTACK_SERVICES=(kms s3)
+
+localstack_health() {
+  curl -fsS --max-time 3 "$LOCALSTACK_URL/_localstack/health" 2>/dev/null
+}
+
 localstack_healthy() {
-  curl -fsS --max-time 3 "$LOCALSTACK_URL/_localstack/health" 2>/dev/null |
-    grep -Eq '"kms": *"(running|available)"'
+  local health service
+  health=$(localstack_health) || return 1
+  for service in "${LOCALSTACK_SERVICES[@]}"; do
+    grep -Eq "\"$service\": *\"(running|available)\"" <<<"$health" || return 1
+  done
+}
+
+# True when a LocalStack answers but was started without one of the services (e.g. by an
+# older version of this script with SERVICES=kms): waiting would not help.
+localstack_lacks_service() {
+  local health service
+  health=$(localstack_health) || return 1
+  for service in "${LOCALSTACK_SERVICES[@]}"; do
+    grep -Eq "\"$service\": *\"(running|available|starting|initialized)\"" <<<"$health" || return 0
+  done
+  return 1
 }
 
 start_localstack() {
@@ -256,6 +279,12 @@ start_localstack() {
       log "LocalStack already running on $LOCALSTACK_URL (pid $pid)"
       return 0
     fi
+    if localstack_lacks_service; then
+      log "LocalStack (pid $pid) does not serve all of ${LOCALSTACK_SERVICES[*]}: restarting it"
+      stop_pid LocalStack "$LOCALSTACK_PID" localstack.runtime.main
+      start_localstack
+      return
+    fi
     log "LocalStack (pid $pid) is not ready yet, waiting"
   elif localstack_healthy; then
     rm -f "$LOCALSTACK_PID"
@@ -264,12 +293,12 @@ start_localstack() {
   else
     # LocalStack does not exit when its port is taken, it only logs it: check first.
     port_open "$LOCALSTACK_PORT" &&
-      die "port $LOCALSTACK_PORT is in use by something that is not a ready LocalStack KMS (set KMS_IT_LOCALSTACK_PORT)"
+      die "port $LOCALSTACK_PORT is in use by something that is not a ready LocalStack with ${LOCALSTACK_SERVICES[*]} (set KMS_IT_LOCALSTACK_PORT)"
     install_localstack
     mkdir -p "$STATE_DIR/localstack-fs"
     log "starting LocalStack $LOCALSTACK_VERSION on $LOCALSTACK_URL (log: $LOCALSTACK_LOG)"
     spawn "$LOCALSTACK_PID" "$LOCALSTACK_LOG" env \
-      SERVICES=kms \
+      SERVICES="$(IFS=,; printf '%s' "${LOCALSTACK_SERVICES[*]}")" \
       EAGER_SERVICE_LOADING=1 \
       GATEWAY_SERVER=hypercorn \
       GATEWAY_LISTEN="$HOST:$LOCALSTACK_PORT" \
@@ -365,6 +394,7 @@ write_properties() {
   local tmp=$PROPERTIES.tmp
   {
     printf '# written by scripts/services.sh start\n'
+    # KMS and S3 (path-style) on the same LocalStack endpoint
     prop kms.it.endpoint "$LOCALSTACK_URL"
     prop kms.it.rpcUrl "$ANVIL_URL"
     prop kms.it.chainId "$CHAIN_ID"
@@ -383,7 +413,7 @@ status_localstack() {
   if pid=$(our_pid "$LOCALSTACK_PID" localstack.runtime.main); then state="running (pid $pid)"; fi
   if localstack_healthy; then
     [[ -n ${pid:-} ]] || state="running (not started by this script)"
-    log "LocalStack on $LOCALSTACK_URL: $state, kms ready"
+    log "LocalStack on $LOCALSTACK_URL: $state, ${LOCALSTACK_SERVICES[*]} ready"
   else
     log "LocalStack on $LOCALSTACK_URL: $state, not answering"
   fi

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * The address is lower-case {@code 0x} hex; step and deployment names keep letters, digits,
- * {@code .}, {@code _} and {@code -}, and every other character becomes {@code _}.
+ * {@code .}, {@code _} and {@code -}, and every other character becomes {@code _} (so does a
+ * leading or trailing {@code .} and each {@code .} followed by another, so a key never holds
+ * {@code ..}).
  */
 public final class StoreKeys {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
@@ -66,7 +68,9 @@ public final class StoreKeys {
      * @return the name with every character outside {@code [A-Za-z0-9._-]} replaced by {@code _}
      */
     public static String name(String name) {
-        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        // no ".." either (check refuses it), also not with the ".json" that follows: every '.'
+        // followed by another, and a trailing '.', becomes '_'
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("\\.(?=\\.|$)", "_");
         return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
     }
 
@@ -78,7 +82,7 @@ public final class StoreKeys {
      * @param key a key built by this class
      * @throws IllegalArgumentException if it could escape the store's root
      */
-    static void check(String key) {
+    public static void check(String key) {
         if (!SAFE.matcher(key).matches() || key.contains("..")) {
             throw new IllegalArgumentException("not a state store key: " + key);
         }
