@@ -103,10 +103,13 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
 
     /**
      * Builds the connection from {@code region}, {@code endpoint}, {@code profile},
-     * {@code serverId} and the timeouts, and logs where credentials come from.
+     * {@code serverId} and the timeouts, creates its client (once per build), and logs where the
+     * credentials actually came from (once per build and source; never a secret).
      *
      * @return the connection
-     * @throws InvalidInputException if a parameter is malformed or the server id is unknown
+     * @throws InvalidInputException if a parameter is malformed, the server id is unknown or no
+     *     region is configured anywhere
+     * @throws io.kmsethereum.core.KeyRejectedException if no credentials are found
      */
     protected KmsConnection connection() {
         URI endpointUri = KmsEndpoints.parse(endpoint, "endpoint");
@@ -120,7 +123,13 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
         CredentialsSource credentials = credentials();
         Duration attempt = Duration.ofSeconds(attemptTimeoutSeconds);
         Duration call = attempt.multipliedBy(maxAttempts).plusSeconds(30);
-        return new KmsConnection(blankToNull(region), endpointUri, credentials, attempt, call, maxAttempts);
+        KmsConnection connection =
+                new KmsConnection(blankToNull(region), endpointUri, credentials, attempt, call, maxAttempts);
+        String source = buildContext().credentialsToAnnounce(connection);
+        if (source != null) {
+            getLog().info("AWS credentials: " + source);
+        }
+        return connection;
     }
 
     private CredentialsSource credentials() {
@@ -131,15 +140,11 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
                         "is set together with 'profile'; choose one credentials source:"
                                 + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
             }
-            CredentialsSource source = settingsServers().awsCredentials(serverId.trim(), "serverId");
-            getLog().info("AWS credentials: " + source.describe());
-            return source;
+            return settingsServers().awsCredentials(serverId.trim(), "serverId");
         }
-        CredentialsSource source = profile != null && !profile.isBlank()
+        return profile != null && !profile.isBlank()
                 ? CredentialsSource.profile(profile.trim())
                 : CredentialsSource.defaultChain();
-        getLog().info("AWS credentials: " + source.describe());
-        return source;
     }
 
     /**
