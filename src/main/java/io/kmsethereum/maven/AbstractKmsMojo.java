@@ -6,9 +6,13 @@ import io.kmsethereum.core.kms.CredentialsSource;
 import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.kms.KmsEndpoints;
 import io.kmsethereum.core.kms.KmsKey;
+import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.signer.KmsSigner;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -179,6 +183,34 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
                             + ". Check kms.keyId, or update expectedAddress if the account really changed");
         }
         return new KmsSigner(buildContext().client(connection), key, where);
+    }
+
+    /**
+     * Resolves a node URL as configured: {@code env:NAME} reads it from the environment, and
+     * each {@code {server:<id>}} placeholder becomes the (decrypted) password of that
+     * {@code settings.xml} server, e.g. {@code https://eth-sepolia.g.alchemy.com/v2/{server:alchemy}}.
+     * A URL that carries what looks like a credential written directly (user info, a key-like
+     * path segment, an {@code apikey=} query) gets one warning per build, without the secret:
+     * Maven prints configured values under {@code -X}.
+     *
+     * @param configured the parameter's value
+     * @param parameter the parameter name, e.g. {@code rpcUrl}
+     * @return the URL to call, secrets in place; never log it, log {@link RpcUrls#redact} instead
+     * @throws InvalidInputException if the URL is malformed, or a variable or server is missing
+     */
+    protected URI nodeUrl(String configured, String parameter) {
+        URI uri = RpcUrls.parse(
+                configured, parameter, System::getenv, id -> settingsServers().password(id, parameter));
+        List<String> secrets = RpcUrls.inlineSecrets(configured);
+        Set<String> warned = buildContext().shared("warned-inline-rpc-secrets", k -> ConcurrentHashMap.newKeySet());
+        if (!secrets.isEmpty() && warned.add(parameter + "|" + configured.trim())) {
+            getLog().warn(parameter + " " + RpcUrls.redact(uri) + " carries what looks like a secret written into"
+                    + " the configuration (" + String.join(", ", secrets) + "). This plugin never prints it, but"
+                    + " Maven prints configured values and properties under -X. Put the key into a settings.xml"
+                    + " <server> as its <password> and write {server:<id>} where it goes in the URL, or use"
+                    + " env:NAME; see docs/guide.md, \"Keep the node's API key out of logs\".");
+        }
+        return uri;
     }
 
     /**

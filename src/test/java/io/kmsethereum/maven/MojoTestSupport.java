@@ -56,6 +56,8 @@ abstract class MojoTestSupport {
 
     final List<String> infos = new ArrayList<>();
 
+    final List<String> warnings = new ArrayList<>();
+
     /** The goal of the test's {@code @InjectMojo}. */
     private String goal;
 
@@ -111,6 +113,12 @@ abstract class MojoTestSupport {
             public void info(CharSequence content) {
                 infos.add(content.toString());
                 super.info(content);
+            }
+
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+                super.warn(content);
             }
         });
         mojo.execute();
