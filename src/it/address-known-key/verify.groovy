@@ -14,5 +14,5 @@ for (name in ['alias', 'alias-arn', 'key-id', 'key-arn']) {
 }
 def log = new File(basedir, 'build.log').text
 assert log.contains("is Ethereum address ${expected}")
-assert log.contains('AWS credentials: the AWS default credentials chain')
+assert log.contains('AWS credentials: environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
 return true

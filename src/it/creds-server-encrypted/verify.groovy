@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('[DEBUG]') : 'the build ran with -X'
-assert log.contains("AWS credentials: settings.xml server 'aws-it'")
+assert log.count("AWS credentials: settings.xml server 'aws-it'") == 1 : 'the source is logged once per build, not per goal'
 // the key lives in account 222222222222: only the server's credentials can see it
 assert log.contains('KMS key arn:aws:kms:us-east-1:222222222222:key/66666666-6666-4666-8666-000000000001 is Ethereum address')
 assert log.contains('Raw transaction: 0x')

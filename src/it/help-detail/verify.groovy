@@ -40,7 +40,7 @@ String section = null
 for (line in root.resolve('docs/reference.md').toFile().readLines()) {
     def h = line =~ /^## `([^`]+)`$/
     if (h) { section = h[0][1]; ref[section] = [:]; continue }
-    if (line == '## Parameters every goal shares') { section = '(shared)'; ref[section] = [:]; continue }
+    if (line == '## Parameters of the goals that use the key') { section = '(shared)'; ref[section] = [:]; continue }
     if (section != null && line.startsWith('Takes the [shared parameters]')) ref[section].putAll(ref['(shared)'])
     if (section != null && line ==~ /^\| `\w+` \| .*/) {
         def cells = line.split(/(?<!\\)\|/)*.trim()

@@ -1,40 +1,28 @@
 package io.kmsethereum.maven;
 
-import io.kmsethereum.core.AtomicFiles;
-import io.kmsethereum.core.FileAccessException;
 import io.kmsethereum.core.InvalidInputException;
-import io.kmsethereum.core.KmsEthereumException;
 import io.kmsethereum.core.crypto.Addresses;
 import io.kmsethereum.core.kms.CredentialsSource;
 import io.kmsethereum.core.kms.KmsConnection;
+import io.kmsethereum.core.kms.KmsEndpoints;
 import io.kmsethereum.core.kms.KmsKey;
+import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.signer.KmsSigner;
-import java.io.File;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
- * The template every goal follows: {@link #execute()} checks the skip flags, turns the shared
- * key and AWS parameters into a {@link KmsConnection}, calls {@link #process()}, and maps core
- * exceptions to Maven ones in one place ({@link MojoErrors}).
+ * Base of the goals that use the KMS key: the key and AWS parameters ({@code keyId},
+ * {@code region}, {@code endpoint}, credentials, timeouts), turned into a {@link KmsConnection}
+ * and a {@link KmsSigner}. The skip flags and the error mapping are {@link AbstractPluginMojo}'s;
+ * credentials from {@code settings.xml} are {@link MavenSettingsServerCredentials}'.
  */
-public abstract class AbstractKmsMojo extends AbstractMojo {
-    static {
-        // before any AWS SDK or web3j class creates its logger: no secrets under -X
-        SdkLogging.quietSecretBearingLoggers();
-    }
+public abstract class AbstractKmsMojo extends AbstractPluginMojo {
 
     /**
      * The KMS key: key id, key ARN, alias ({@code alias/name}) or alias ARN. The key must have
@@ -108,22 +96,6 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     @Parameter(property = "kms.maxAttempts", defaultValue = "5")
     protected int maxAttempts = 5;
 
-    /**
-     * Skip every goal of this plugin.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kms.skip", defaultValue = "false")
-    protected boolean skip;
-
-    /** The current build session. */
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
-
-    /** The current project. */
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    protected MavenProject project;
-
     private final SettingsDecrypter settingsDecrypter;
 
     /**
@@ -134,97 +106,17 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     }
 
     /**
-     * Checks skip flags, then runs {@link #process()} and maps its errors.
-     *
-     * @throws MojoFailureException on input the user must change
-     * @throws MojoExecutionException when KMS, the node or the file system fails
-     */
-    @Override
-    public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip || isGoalSkipped()) {
-            getLog().info("Skipping " + goalName() + " (" + (skip ? "kms.skip" : goalSkipProperty(goalName())) + ")");
-            return;
-        }
-        try {
-            process();
-            if (getLog().isDebugEnabled()) {
-                getLog().debug("KMS calls in this build so far: "
-                        + buildContext().calls().describe());
-            }
-        } catch (KmsEthereumException e) {
-            Exception mapped = MojoErrors.toMojoException(e);
-            if (mapped instanceof MojoFailureException f) {
-                throw f;
-            }
-            throw (MojoExecutionException) mapped;
-        }
-    }
-
-    /**
-     * The property of a goal's own skip flag, by the plugin's naming rule: {@code kms-address}
-     * has {@code kms.address.skip}, {@code kms-create-key} has {@code kms.createKey.skip}.
-     *
-     * @param goal the goal name, {@code kms-} followed by dash-separated words
-     * @return {@code kms.<goal in camel case without kms->.skip}
-     */
-    static String goalSkipProperty(String goal) {
-        String[] words = goal.replaceFirst("^kms-", "").split("-");
-        StringBuilder property = new StringBuilder("kms.").append(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            property.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-        }
-        return property.append(".skip").toString();
-    }
-
-    /**
-     * @return the goal name, e.g. {@code kms-address}
-     */
-    protected abstract String goalName();
-
-    /**
-     * @return whether the goal's own skip flag is set
-     */
-    protected abstract boolean isGoalSkipped();
-
-    /**
-     * The goal's work.
-     *
-     * @throws MojoExecutionException on I/O and infrastructure failures
-     * @throws MojoFailureException on user errors not raised as core exceptions
-     */
-    protected abstract void process() throws MojoExecutionException, MojoFailureException;
-
-    /**
-     * @return the build context (per-session caches)
-     */
-    protected KmsBuildContext buildContext() {
-        return KmsBuildContext.of(session);
-    }
-
-    /**
      * Builds the connection from {@code region}, {@code endpoint}, {@code profile},
-     * {@code serverId} and the timeouts, and logs where credentials come from.
+     * {@code serverId} and the timeouts, creates its client (once per build), and logs where the
+     * credentials actually came from (once per build and source; never a secret).
      *
      * @return the connection
-     * @throws InvalidInputException if a parameter is malformed or the server id is unknown
+     * @throws InvalidInputException if a parameter is malformed, the server id is unknown or no
+     *     region is configured anywhere
+     * @throws io.kmsethereum.core.KeyRejectedException if no credentials are found
      */
     protected KmsConnection connection() {
-        URI endpointUri = null;
-        if (endpoint != null && !endpoint.isBlank()) {
-            try {
-                endpointUri = new URI(endpoint.trim());
-            } catch (URISyntaxException e) {
-                throw new InvalidInputException(
-                        "endpoint", "'" + endpoint + "' is not a URL; use e.g. http://localhost:4566");
-            }
-            if (endpointUri.getScheme() == null
-                    || endpointUri.getHost() == null
-                    || !(endpointUri.getScheme().equals("http")
-                            || endpointUri.getScheme().equals("https"))) {
-                throw new InvalidInputException(
-                        "endpoint", "'" + endpoint + "' is not an http(s) URL; use e.g. http://localhost:4566");
-            }
-        }
+        URI endpointUri = KmsEndpoints.parse(endpoint, "endpoint");
         if (attemptTimeoutSeconds < 1) {
             throw new InvalidInputException(
                     "attemptTimeoutSeconds", "must be at least 1 second, was " + attemptTimeoutSeconds);
@@ -235,7 +127,13 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
         CredentialsSource credentials = credentials();
         Duration attempt = Duration.ofSeconds(attemptTimeoutSeconds);
         Duration call = attempt.multipliedBy(maxAttempts).plusSeconds(30);
-        return new KmsConnection(blankToNull(region), endpointUri, credentials, attempt, call, maxAttempts);
+        KmsConnection connection =
+                new KmsConnection(blankToNull(region), endpointUri, credentials, attempt, call, maxAttempts);
+        String source = buildContext().credentialsToAnnounce(connection);
+        if (source != null) {
+            getLog().info("AWS credentials: " + source);
+        }
+        return connection;
     }
 
     private CredentialsSource credentials() {
@@ -246,44 +144,18 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
                         "is set together with 'profile'; choose one credentials source:"
                                 + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
             }
-            Server server = session == null || session.getSettings() == null
-                    ? null
-                    : session.getSettings().getServer(serverId);
-            if (server == null) {
-                throw new InvalidInputException(
-                        "serverId",
-                        "no <server> with id '" + serverId
-                                + "' in settings.xml; add one with the access key id as <username> and the secret key as <password>");
-            }
-            SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            for (SettingsProblem problem : result.getProblems()) {
-                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new InvalidInputException(
-                            "serverId",
-                            "the password of server '" + serverId
-                                    + "' could not be decrypted ("
-                                    + problem.getMessage().replaceAll("\\{.*\\}", "{…}")
-                                    + "); check settings-security.xml");
-                }
-            }
-            Server decrypted = result.getServer();
-            if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
-                throw new InvalidInputException(
-                        "serverId",
-                        "server '" + serverId
-                                + "' needs <username> (access key id) and <password> (secret access key)");
-            }
-            String token = blankToNull(decrypted.getPassphrase());
-            CredentialsSource source = CredentialsSource.explicit(
-                    "settings.xml server '" + serverId + "'", decrypted.getUsername(), decrypted.getPassword(), token);
-            getLog().info("AWS credentials: " + source.describe());
-            return source;
+            return settingsServers().awsCredentials(serverId.trim(), "serverId");
         }
-        CredentialsSource source = profile != null && !profile.isBlank()
+        return profile != null && !profile.isBlank()
                 ? CredentialsSource.profile(profile.trim())
                 : CredentialsSource.defaultChain();
-        getLog().info("AWS credentials: " + source.describe());
-        return source;
+    }
+
+    /**
+     * @return the {@code <server>} entries of this build's {@code settings.xml}, decrypted on use
+     */
+    MavenSettingsServerCredentials settingsServers() {
+        return new MavenSettingsServerCredentials(session, settingsDecrypter);
     }
 
     /**
@@ -314,6 +186,34 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
     }
 
     /**
+     * Resolves a node URL as configured: {@code env:NAME} reads it from the environment, and
+     * each {@code {server:<id>}} placeholder becomes the (decrypted) password of that
+     * {@code settings.xml} server, e.g. {@code https://eth-sepolia.g.alchemy.com/v2/{server:alchemy}}.
+     * A URL that carries what looks like a credential written directly (user info, a key-like
+     * path segment, an {@code apikey=} query) gets one warning per build, without the secret:
+     * Maven prints configured values under {@code -X}.
+     *
+     * @param configured the parameter's value
+     * @param parameter the parameter name, e.g. {@code rpcUrl}
+     * @return the URL to call, secrets in place; never log it, log {@link RpcUrls#redact} instead
+     * @throws InvalidInputException if the URL is malformed, or a variable or server is missing
+     */
+    protected URI nodeUrl(String configured, String parameter) {
+        URI uri = RpcUrls.parse(
+                configured, parameter, System::getenv, id -> settingsServers().password(id, parameter));
+        List<String> secrets = RpcUrls.inlineSecrets(configured);
+        Set<String> warned = buildContext().shared("warned-inline-rpc-secrets", k -> ConcurrentHashMap.newKeySet());
+        if (!secrets.isEmpty() && warned.add(parameter + "|" + configured.trim())) {
+            getLog().warn(parameter + " " + RpcUrls.redact(uri) + " carries what looks like a secret written into"
+                    + " the configuration (" + String.join(", ", secrets) + "). This plugin never prints it, but"
+                    + " Maven prints configured values and properties under -X. Put the key into a settings.xml"
+                    + " <server> as its <password> and write {server:<id>} where it goes in the URL, or use"
+                    + " env:NAME; see docs/guide.md, \"Keep the node's API key out of logs\".");
+        }
+        return uri;
+    }
+
+    /**
      * @param connection the connection
      * @return a short description of where KMS calls go, for messages
      */
@@ -324,41 +224,5 @@ public abstract class AbstractKmsMojo extends AbstractMojo {
             sb.append(" at ").append(connection.endpoint());
         }
         return sb.toString();
-    }
-
-    /**
-     * Writes a file atomically (temp file in the same directory, then move).
-     *
-     * @param file the target
-     * @param content the bytes
-     * @throws MojoExecutionException on I/O errors
-     */
-    protected static void writeAtomically(File file, byte[] content) throws MojoExecutionException {
-        try {
-            AtomicFiles.write(file.toPath(), content);
-        } catch (FileAccessException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Sets a project property (and, for the command line, a session user property is not
-     * touched).
-     *
-     * @param name the property name
-     * @param value the value
-     */
-    protected void setProperty(String name, String value) {
-        if (name != null && !name.isBlank() && project != null) {
-            project.getProperties().setProperty(name, value);
-        }
-    }
-
-    /**
-     * @param s a string
-     * @return {@code null} for null or blank, else trimmed
-     */
-    protected static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

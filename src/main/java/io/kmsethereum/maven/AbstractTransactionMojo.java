@@ -2,9 +2,9 @@ package io.kmsethereum.maven;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.kms.KmsConnection;
+import io.kmsethereum.core.kms.KmsEndpoints;
 import io.kmsethereum.core.rpc.JsonRpcNodeClient;
 import io.kmsethereum.core.rpc.NodeClient;
-import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.store.LocalStateStore;
 import io.kmsethereum.core.store.S3StateStore;
@@ -114,7 +114,12 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
     /**
      * JSON-RPC endpoint of an Ethereum node, http or https. With it, missing fields (chain id,
      * nonce, gas limit, fees) come from the node. Logged only as scheme, host and port, since
-     * hosted nodes put API keys in the path.
+     * hosted nodes put API keys in the path. Keep an API key out of the configuration, which
+     * Maven prints under {@code -X}: write {@code {server:<id>}} where the key goes (e.g.
+     * {@code https://eth-sepolia.g.alchemy.com/v2/{server:alchemy}}) and put the key into that
+     * {@code settings.xml} server's {@code <password>} (encrypted or plain), or write
+     * {@code env:NAME} to read the whole URL from an environment variable. A key written into
+     * the URL itself draws a warning.
      *
      * @since 0.1.0
      */
@@ -268,7 +273,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
         if (rpcTimeout < 1) {
             throw new InvalidInputException("rpcTimeout", "must be at least 1 second, was " + rpcTimeout);
         }
-        return new JsonRpcNodeClient(RpcUrls.parse(rpcUrl, "rpcUrl"), Duration.ofSeconds(rpcTimeout));
+        return new JsonRpcNodeClient(nodeUrl(rpcUrl, "rpcUrl"), Duration.ofSeconds(rpcTimeout));
     }
 
     /**
@@ -363,7 +368,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
         String storeRegion = blankToNull(stateStoreRegion) != null ? stateStoreRegion.trim() : kms.region();
         URI storeEndpoint = kms.endpoint();
         if (blankToNull(stateStoreEndpoint) != null) {
-            storeEndpoint = RpcUrls.parse(stateStoreEndpoint, "stateStoreEndpoint");
+            storeEndpoint = KmsEndpoints.parse(stateStoreEndpoint, "stateStoreEndpoint");
         }
         URI finalEndpoint = storeEndpoint;
         return buildContext()

@@ -56,11 +56,6 @@ public class KmsAddressMojo extends AbstractKmsMojo {
     }
 
     @Override
-    protected String goalName() {
-        return "kms-address";
-    }
-
-    @Override
     protected boolean isGoalSkipped() {
         return skipAddress;
     }

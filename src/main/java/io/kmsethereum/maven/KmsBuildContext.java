@@ -7,22 +7,26 @@ import io.kmsethereum.core.kms.KmsKey;
 import io.kmsethereum.core.kms.KmsKeys;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Per-build state shared by every goal execution of one Maven session: one KMS client per
- * connection, each key's metadata and public key fetched once per connection and key id, and a
- * count of the KMS calls made (logged at debug level after each goal).
+ * connection (with the source of its credentials, announced once per build), each key's
+ * metadata and public key fetched once per connection and key id, and a count of the KMS calls
+ * made (logged at debug level after each goal).
  * Stored in the repository session's data map, so it lives exactly as long as the build and is
  * safe under {@code -T}.
  */
 public final class KmsBuildContext {
     private static final String DATA_KEY = KmsBuildContext.class.getName();
 
-    private final Map<KmsConnection, KmsClient> clients = new ConcurrentHashMap<>();
+    private final Map<KmsConnection, Connected> clients = new ConcurrentHashMap<>();
+    private final Set<String> announcedCredentials = ConcurrentHashMap.newKeySet();
     private final Map<List<Object>, KmsKey> keys = new ConcurrentHashMap<>();
     private final Map<String, Object> shared = new ConcurrentHashMap<>();
     private final KmsCallCounter calls = new KmsCallCounter();
@@ -39,12 +43,44 @@ public final class KmsBuildContext {
                 session.getRepositorySession().getData().computeIfAbsent(DATA_KEY, KmsBuildContext::new);
     }
 
+    /** A client and the source its credentials actually came from. */
+    private record Connected(KmsClient client, String credentials) {}
+
     /**
      * @param connection region, endpoint and credentials
-     * @return the build's client for this connection
+     * @return the build's client for this connection, created on first use
+     * @throws io.kmsethereum.core.InvalidInputException naming {@code region} if no region is
+     *     configured anywhere
+     * @throws io.kmsethereum.core.KeyRejectedException if the credentials source has none
      */
     public KmsClient client(KmsConnection connection) {
-        return clients.computeIfAbsent(connection, c -> KmsClientFactory.create(c, calls));
+        return connected(connection).client();
+    }
+
+    /**
+     * Where this connection's credentials came from (resolving them and creating the client on
+     * first use), but only the first time this build asks about that source: four goals that
+     * use the same credentials log one line.
+     *
+     * @param connection region, endpoint and credentials
+     * @return e.g. {@code environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY}, or
+     *     {@code null} when this build already announced the same source
+     * @throws io.kmsethereum.core.InvalidInputException naming {@code region} if no region is
+     *     configured anywhere
+     * @throws io.kmsethereum.core.KeyRejectedException if the credentials source has none
+     */
+    public String credentialsToAnnounce(KmsConnection connection) {
+        String source = connected(connection).credentials();
+        return announcedCredentials.add(source) ? source : null;
+    }
+
+    private Connected connected(KmsConnection connection) {
+        return clients.computeIfAbsent(connection, c -> {
+            // one provider for the description and the client, so the credentials are fetched once
+            AwsCredentialsProvider provider = c.credentials().toProvider();
+            KmsClient client = KmsClientFactory.create(c, provider, calls);
+            return new Connected(client, c.credentials().resolve(provider));
+        });
     }
 
     /**

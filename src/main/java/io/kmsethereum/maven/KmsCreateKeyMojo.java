@@ -99,11 +99,6 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
     }
 
     @Override
-    protected String goalName() {
-        return "kms-create-key";
-    }
-
-    @Override
     protected boolean isGoalSkipped() {
         return skipCreateKey;
     }

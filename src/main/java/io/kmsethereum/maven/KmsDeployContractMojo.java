@@ -178,11 +178,6 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
     }
 
     @Override
-    protected String goalName() {
-        return "kms-deploy-contract";
-    }
-
-    @Override
     protected boolean isGoalSkipped() {
         return skipDeployContract;
     }

@@ -4,11 +4,9 @@ import io.kmsethereum.core.deploy.Wrappers;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Generates web3j Java wrappers (web3j's {@code org.web3j:codegen}) for compiled contracts and
@@ -19,7 +17,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "kms-generate-wrappers", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
-public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
+public class KmsGenerateWrappersMojo extends AbstractPluginMojo {
 
     /**
      * Compiled contracts: Foundry artifacts ({@code out/X.sol/X.json}), Hardhat artifacts, solc
@@ -95,18 +93,8 @@ public class KmsGenerateWrappersMojo extends AbstractKmsMojo {
     @Parameter(property = "kms.generateWrappers.skip", defaultValue = "false")
     private boolean skipGenerateWrappers;
 
-    /**
-     * @param settingsDecrypter decrypts settings.xml passwords (unused: this goal needs no key)
-     */
-    @Inject
-    public KmsGenerateWrappersMojo(SettingsDecrypter settingsDecrypter) {
-        super(settingsDecrypter);
-    }
-
-    @Override
-    protected String goalName() {
-        return "kms-generate-wrappers";
-    }
+    /** Maven instantiates the goal; it needs no components. */
+    public KmsGenerateWrappersMojo() {}
 
     @Override
     protected boolean isGoalSkipped() {

@@ -84,11 +84,6 @@ public class KmsSignMessageMojo extends AbstractKmsMojo {
     }
 
     @Override
-    protected String goalName() {
-        return "kms-sign-message";
-    }
-
-    @Override
     protected boolean isGoalSkipped() {
         return skipSignMessage;
     }

@@ -15,7 +15,6 @@ import java.io.File;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -115,10 +114,6 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     @Parameter(property = "kms.newTransaction", defaultValue = "false")
     private boolean newTransaction;
 
-    /** The running goal execution, for the default journal step name. */
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-    private MojoExecution mojoExecution;
-
     /**
      * Optional JSON file for the decoded fields, {@code from}, {@code hash} and {@code raw} (and,
      * with {@code broadcast}, the {@code receipt}).
@@ -158,11 +153,6 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     @Inject
     public KmsSignMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
-    }
-
-    @Override
-    protected String goalName() {
-        return "kms-sign";
     }
 
     @Override

@@ -31,7 +31,16 @@ public final class GoalReference {
      */
     static String render(PluginDescriptor descriptor) {
         List<PluginDescriptor.Goal> goals = descriptor.goals();
-        Map<String, PluginDescriptor.Parameter> shared = shared(descriptor.pluginGoals());
+        // the goals that use the key share the key and connection parameters; the others (help,
+        // kms-generate-wrappers) list their own
+        List<PluginDescriptor.Goal> keyGoals = descriptor.pluginGoals().stream()
+                .filter(g -> g.editable().stream().anyMatch(p -> p.name().equals("keyId")))
+                .toList();
+        Map<String, PluginDescriptor.Parameter> shared = shared(keyGoals);
+        List<String> others = goals.stream()
+                .filter(g -> !keyGoals.contains(g))
+                .map(g -> "`" + g.name() + "`")
+                .toList();
         StringBuilder md = new StringBuilder();
         md.append("# Goal reference\n\n");
         md.append("<!-- Generated from the Mojo Javadoc by GoalReferenceTest; do not edit. After changing a Mojo,"
@@ -67,8 +76,10 @@ public final class GoalReference {
                     .append(cell(firstSentence(markdown(goal.description(), goal.name()))))
                     .append(" |\n");
         }
-        md.append("\n## Parameters every goal shares\n\n");
-        md.append("Every goal except `help` takes these, for the key and the connection to AWS KMS.\n\n");
+        md.append("\n## Parameters of the goals that use the key\n\n");
+        md.append("Every goal that uses the key takes these, for the key and the connection to AWS KMS (all but ")
+                .append(String.join(" and ", others))
+                .append(", which need no key).\n\n");
         table(md, new ArrayList<>(shared.values()), "shared");
         for (PluginDescriptor.Goal goal : goals) {
             md.append("\n## `").append(goal.name()).append("`\n\n");
@@ -100,7 +111,7 @@ public final class GoalReference {
                 }
             }
             if (hasShared) {
-                md.append("Takes the [shared parameters](#parameters-every-goal-shares)")
+                md.append("Takes the [shared parameters](#parameters-of-the-goals-that-use-the-key)")
                         .append(own.isEmpty() ? ".\n" : " and these:\n\n");
             }
             if (!own.isEmpty()) {

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kmsethereum.core.KeyRejectedException;
 import io.kmsethereum.core.ServiceUnavailableException;
 import io.kmsethereum.testing.LocalKms;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -171,5 +175,65 @@ class KmsAddressMojoTest extends MojoTestSupport {
     void goalSkipPropertySkips(KmsAddressMojo mojo) throws Exception {
         assertSkipped(mojo, "kms.address.skip");
         assertNull(project.getProperties().getProperty("kms.address"));
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    void noRegionAnywhereNamesTheRegionParameter(KmsAddressMojo mojo) throws Exception {
+        assumeTrue(System.getenv("AWS_REGION") == null, "AWS_REGION is set in this environment");
+        MojoExtension.setVariableValueToObject(mojo, "region", null);
+        Map<String, String> none = Map.of(
+                "aws.configFile", "target/no-such-aws-config",
+                "aws.ec2MetadataDisabled", "true");
+        Properties saved = (Properties) System.getProperties().clone();
+        try {
+            System.clearProperty("aws.region");
+            none.forEach(System::setProperty);
+            MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
+            assertEquals(
+                    "Invalid 'region': No AWS region is configured: set <region> in the plugin configuration or"
+                            + " -Dkms.region=<region> (e.g. eu-west-1), export AWS_REGION, or give the AWS profile a"
+                            + " region",
+                    e.getMessage());
+        } finally {
+            System.setProperties(saved);
+        }
+        assertEquals(List.of(), kms.operations());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    void credentialsSourceIsLoggedOncePerBuild(KmsAddressMojo mojo) throws Exception {
+        run(mojo);
+        run(mojo);
+        assertEquals(
+                List.of("AWS credentials: settings.xml server 'kms-test'"),
+                infos.stream().filter(l -> l.startsWith("AWS credentials")).toList());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-address")
+    @MojoParameter(name = "keyId", value = ALIAS)
+    void credentialsFromTheDefaultChainNameTheirActualSource(KmsAddressMojo mojo) throws Exception {
+        MojoExtension.setVariableValueToObject(mojo, "serverId", null);
+        Properties saved = (Properties) System.getProperties().clone();
+        try {
+            // the first provider of the SDK's default chain
+            System.setProperty("aws.accessKeyId", "AKIAHARNESSTEST");
+            System.setProperty("aws.secretAccessKey", "harness-secret-DoNotLog");
+            run(mojo);
+            run(mojo);
+        } finally {
+            System.setProperties(saved);
+        }
+        assertEquals(
+                List.of("AWS credentials: Java system properties aws.accessKeyId and aws.secretAccessKey"),
+                infos.stream().filter(l -> l.startsWith("AWS credentials")).toList());
+        assertTrue(
+                infos.stream().noneMatch(l -> l.contains("DoNotLog") || l.contains("AKIAHARNESSTEST")),
+                infos.toString());
+        assertEquals(kms.address(), project.getProperties().getProperty("kms.address"));
     }
 }

@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.inject.Inject;
+import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
@@ -53,9 +56,18 @@ abstract class MojoTestSupport {
 
     final List<String> infos = new ArrayList<>();
 
+    final List<String> warnings = new ArrayList<>();
+
+    /** The goal of the test's {@code @InjectMojo}. */
+    private String goal;
+
     @BeforeEach
     void startLocalKms(TestInfo test) throws IOException {
         kms = LocalKms.start(KEY, true, ALIAS);
+        goal = test.getTestMethod()
+                .map(m -> m.getAnnotation(InjectMojo.class))
+                .map(InjectMojo::goal)
+                .orElse(null);
         Server server = new Server();
         server.setId(SERVER_ID);
         server.setUsername("AKIAHARNESSTEST");
@@ -89,11 +101,24 @@ abstract class MojoTestSupport {
      * @throws Exception what {@code execute()} throws
      */
     void run(Mojo mojo) throws Exception {
+        MojoExecution execution = MojoExtension.getVariableValueFromObject(mojo, "mojoExecution");
+        if ((execution == null || execution.getMojoDescriptor() == null) && goal != null) {
+            // with a test POM the harness injects a bare mock execution; Maven's has the descriptor
+            MojoDescriptor descriptor = new MojoDescriptor();
+            descriptor.setGoal(goal);
+            MojoExtension.setVariableValueToObject(mojo, "mojoExecution", new MojoExecution(descriptor));
+        }
         mojo.setLog(new SystemStreamLog() {
             @Override
             public void info(CharSequence content) {
                 infos.add(content.toString());
                 super.info(content);
+            }
+
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+                super.warn(content);
             }
         });
         mojo.execute();

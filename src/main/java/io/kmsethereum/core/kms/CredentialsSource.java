@@ -1,17 +1,27 @@
 package io.kmsethereum.core.kms;
 
+import io.kmsethereum.core.KeyRejectedException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.useragent.BusinessMetricFeatureId;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 
 /**
  * Where AWS credentials come from: the SDK default chain, a named profile, or explicit keys
- * (from a Maven {@code settings.xml} server). {@link #toString()} and {@link #describe()} never
- * reveal a secret.
+ * (from a Maven {@code settings.xml} server). {@link #toString()}, {@link #describe()} and
+ * {@link #resolve} never reveal a secret.
  */
 public final class CredentialsSource {
     private final String kind;
@@ -71,8 +81,20 @@ public final class CredentialsSource {
                 sessionToken);
     }
 
+    /** The message when the default chain finds nothing (see docs/troubleshooting.md). */
+    static final String NO_CREDENTIALS = "No AWS credentials were found. Configure kms.profile or"
+            + " kms.serverId, or provide credentials through the AWS default chain"
+            + " (environment, ~/.aws, web identity, instance role).";
+
     /**
-     * @return a credentials provider for the AWS SDK
+     * @return the profile name of a {@link #profile(String)} source, else {@code null}
+     */
+    public String profileName() {
+        return profile;
+    }
+
+    /**
+     * @return a new credentials provider for the AWS SDK
      */
     public AwsCredentialsProvider toProvider() {
         switch (kind) {
@@ -100,6 +122,110 @@ public final class CredentialsSource {
             default:
                 return "the AWS default credentials chain";
         }
+    }
+
+    /**
+     * Asks the provider for credentials once (the provider caches them, so the KMS client that
+     * uses the same provider does not ask again) and says which source supplied them, e.g.
+     * {@code environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY},
+     * {@code AWS profile 'staging'}, {@code web identity token file /var/run/token for role
+     * arn:aws:iam::…:role/ci}, {@code settings.xml server 'aws-ci'}. No key material.
+     *
+     * @param provider a provider made by {@link #toProvider()} for this source
+     * @return a description of the actual source, safe to log
+     * @throws KeyRejectedException if the source holds no usable credentials
+     */
+    public String resolve(AwsCredentialsProvider provider) {
+        if (kind.equals("explicit")) {
+            return origin;
+        }
+        AwsCredentials credentials;
+        try {
+            credentials = provider.resolveCredentials();
+        } catch (SdkClientException e) {
+            if (kind.equals("profile")) {
+                throw new KeyRejectedException(
+                        "AWS profile '" + profile + "' provided no credentials. Check kms.profile and the AWS"
+                                + " config files (~/.aws/config, ~/.aws/credentials), or run aws sso login --profile "
+                                + profile + " for an SSO profile.",
+                        e);
+            }
+            throw new KeyRejectedException(NO_CREDENTIALS, e);
+        }
+        return describe(credentials);
+    }
+
+    /**
+     * @param credentials credentials this source's provider returned; their provider name (the
+     *     SDK's business metric codes, e.g. {@code g} for environment variables) says which
+     *     provider of the chain supplied them
+     * @return a description of the actual source, safe to log
+     */
+    String describe(AwsCredentialsIdentity credentials) {
+        if (kind.equals("explicit")) {
+            return origin;
+        }
+        List<String> codes = credentials
+                .providerName()
+                .map(name -> Arrays.asList(name.split(",")))
+                .orElse(List.of());
+        String named = kind.equals("profile")
+                ? profile
+                : ProfileFileSystemSetting.AWS_PROFILE.getStringValue().orElse("default");
+        boolean fromProfile = kind.equals("profile")
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_SOURCE_PROFILE)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_NAMED_PROVIDER)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO_LEGACY)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_PROCESS);
+        if (fromProfile) {
+            String how = has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO)
+                            || has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO_LEGACY)
+                    ? " (IAM Identity Center)"
+                    : has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_PROCESS)
+                            ? " (credential_process)"
+                            : has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN)
+                                    ? " (web identity)"
+                                    : has(codes, BusinessMetricFeatureId.CREDENTIALS_PROFILE_SOURCE_PROFILE)
+                                            ? " (assumed role)"
+                                            : "";
+            return "AWS profile '" + named + "'" + how;
+        }
+        if (has(codes, BusinessMetricFeatureId.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE_WEB_ID)) {
+            return "web identity token file "
+                    + SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE
+                            .getStringValue()
+                            .orElse("(unknown)")
+                    + " for role "
+                    + SdkSystemSetting.AWS_ROLE_ARN.getStringValue().orElse("(unknown)");
+        }
+        boolean session = credentials instanceof AwsSessionCredentialsIdentity;
+        if (has(codes, BusinessMetricFeatureId.CREDENTIALS_ENV_VARS)) {
+            return "environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                    + (session ? " (with AWS_SESSION_TOKEN)" : "");
+        }
+        if (has(codes, BusinessMetricFeatureId.CREDENTIALS_JVM_SYSTEM_PROPERTIES)) {
+            return "Java system properties aws.accessKeyId and aws.secretAccessKey"
+                    + (session ? " (with aws.sessionToken)" : "");
+        }
+        if (has(codes, BusinessMetricFeatureId.CREDENTIALS_HTTP)) {
+            return "the container credentials endpoint (ECS task role or EKS Pod Identity)";
+        }
+        if (has(codes, BusinessMetricFeatureId.CREDENTIALS_IMDS)) {
+            return "the EC2 instance profile role (instance metadata)";
+        }
+        if (has(codes, BusinessMetricFeatureId.CREDENTIALS_SSO)
+                || has(codes, BusinessMetricFeatureId.CREDENTIALS_SSO_LEGACY)) {
+            return "IAM Identity Center (SSO)";
+        }
+        return describe();
+    }
+
+    private static boolean has(List<String> codes, BusinessMetricFeatureId id) {
+        return codes.contains(id.value());
     }
 
     @Override

@@ -70,16 +70,8 @@ final class KmsErrors {
         }
         if (e instanceof SdkClientException) {
             String message = String.valueOf(e.getMessage());
-            if (message.contains("Unable to load region")
-                    || message.contains("region") && message.contains("Unable to")) {
-                return new KeyRejectedException("No AWS region is configured. Set kms.region (or AWS_REGION).", e);
-            }
             if (message.contains("Unable to load credentials")) {
-                return new KeyRejectedException(
-                        "No AWS credentials were found. Configure kms.profile or"
-                                + " kms.serverId, or provide credentials through the AWS default chain"
-                                + " (environment, ~/.aws, web identity, instance role).",
-                        e);
+                return new KeyRejectedException(CredentialsSource.NO_CREDENTIALS, e);
             }
             if (e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
                     || e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException) {

@@ -53,4 +53,55 @@ class RpcUrlsTest {
                         + " export it with the node's URL, or write the URL itself",
                 e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void serverPlaceholdersAreReplacedBySecretsPercentEncoded() {
+        java.util.Map<String, String> servers = java.util.Map.of("alchemy", "k3y/with space", "user", "u");
+        assertEquals(
+                URI.create("https://u:k3y%2Fwith%20space@node.example/v2/k3y%2Fwith%20space?x=1"),
+                RpcUrls.parse(
+                        "https://{server:user}:{server:alchemy}@node.example/v2/{server:alchemy}?x=1",
+                        "rpcUrl",
+                        name -> null,
+                        servers::get));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPlaceholderWithoutAResolverNamesTheParameter() {
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> RpcUrls.parse("https://node.example/v2/{server:alchemy}", "rpcUrl"));
+        assertEquals(
+                "Invalid 'rpcUrl': contains {server:alchemy}, which only the Maven goals can resolve; write the URL",
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://user:pw@node.example.com/ | user info (user:password@)",
+                "https://mainnet.infura.io/v3/0123456789abcdef0123456789abcdef | a key-like path segment",
+                "https://eth-mainnet.g.alchemy.com/v2/Ab3dEf_gh1JkLmn0pQrStUv-wxyz123 | a key-like path segment",
+                "https://node.example.com/?apikey=s3cret | a 'apikey=' query parameter",
+                "https://node.example.com/rpc?key=abc&chain=1 | a 'key=' query parameter",
+                "https://node.example.com/rpc?x=5JYkZjmN7PVMjJUfJWfRFwtuXTGB4QPGNKfcCDjJQ6mKyK1 | a key-like query value"
+            })
+    void warnsAboutCredentialsWrittenIntoTheUrl(String url, String reason) {
+        assertEquals(java.util.List.of(reason), RpcUrls.inlineSecrets(url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8545",
+                "https://rpc.sepolia.org/",
+                "https://api.avax.network/ext/bc/C/rpc",
+                "https://eth-mainnet.g.alchemy.com/v2/{server:alchemy}",
+                "https://node.example.com/?apikey={server:node}",
+                "env:ETH_RPC_URL",
+                "https://node.example.com/rpc?chain=1"
+            })
+    void theSafeRoutesAndPlainUrlsDrawNoWarning(String url) {
+        assertEquals(java.util.List.of(), RpcUrls.inlineSecrets(url));
+    }
 }
