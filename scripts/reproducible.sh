@@ -2,8 +2,8 @@
 # Checks that the build is reproducible: builds the plugin a second time from a copy of the
 # sources in another directory (target/reproducible/src) and compares the plugin jar and the
 # sources jar byte for byte (sha256) with the ones this build made in target/.
-# Run by the build in the verify phase (skipped with -Dinvoker.skip=true or
-# -Dkms.it.skipReproducible=true); by hand after `./mvnw package`:
+# Run by the build in the verify phase (profile whole-suite: no -Dinvoker.test; skipped with
+# -Dinvoker.skip=true); by hand after `./mvnw package`:
 #   scripts/reproducible.sh [<maven home>] [<local repository>]
 # Offline (-o): the first build has resolved everything the second one needs.
 set -euo pipefail
