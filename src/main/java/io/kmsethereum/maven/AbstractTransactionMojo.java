@@ -95,8 +95,8 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
 
     /**
      * EIP-2930 access list for {@code eip2930} and {@code eip1559} transactions, as JSON:
-     * {@code [{"address": "0x…", "storageKeys": ["0x…"]}]} (the form {@code eth_createAccessList}
-     * returns). Storage keys are 32 bytes.
+     * <code>[&#123;"address": "0x…", "storageKeys": ["0x…"]&#125;]</code> (the form
+     * {@code eth_createAccessList} returns). Storage keys are 32 bytes.
      *
      * @since 0.1.0
      */
@@ -105,8 +105,11 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
 
     /**
      * JSON-RPC endpoint of an Ethereum node, http or https. With it, missing fields (chain id,
-     * nonce, gas limit, fees) come from the node. Logged only as scheme, host and port, since
-     * hosted nodes put API keys in the path.
+     * nonce, gas limit, fees) come from the node. {@code env:NAME} reads the URL from the
+     * environment variable {@code NAME} when the goal runs, so a URL with an API key stays out of
+     * the POM and out of {@code mvn -X} logs (they print every parameter as configured, also a
+     * value interpolated from <code>$&#123;env.NAME&#125;</code>). Logged only as scheme, host and
+     * port, since hosted nodes put API keys in the path.
      *
      * @since 0.1.0
      */
