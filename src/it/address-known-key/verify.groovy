@@ -15,4 +15,6 @@ for (name in ['alias', 'alias-arn', 'key-id', 'key-arn']) {
 def log = new File(basedir, 'build.log').text
 assert log.contains("is Ethereum address ${expected}")
 assert log.contains('AWS credentials: environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
+// no warning caused by the plugin, under Maven 3.9 and Maven 4 (the suite runs this case under both)
+ItSupport.assertNoWarnings(basedir)
 return true

@@ -1,3 +1,4 @@
+import io.kmsethereum.it.ItSupport
 def log = new File(basedir, 'build.log').text
 assert log.contains('[DEBUG]') : 'the build ran with -X'
 assert log.count("AWS credentials: settings.xml server 'aws-it'") == 1 : 'the source is logged once per build, not per goal'
@@ -9,4 +10,6 @@ for (secret in ['kmsEthItSecret', 'DoNotLogMe', 'kmsEthItSessionToken', '0987654
                 'it-master-password']) {
     assert !log.contains(secret) : "secret '${secret}' appears in the -X build log"
 }
+// no warning caused by the plugin, under Maven 3.9 and Maven 4 (the suite runs this case under both)
+ItSupport.assertNoWarnings(basedir)
 return true

@@ -103,8 +103,8 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
 
     /**
      * EIP-2930 access list for {@code eip2930} and {@code eip1559} transactions, as JSON:
-     * {@code [{"address": "0x…", "storageKeys": ["0x…"]}]} (the form {@code eth_createAccessList}
-     * returns). Storage keys are 32 bytes.
+     * <code>[&#123;"address": "0x…", "storageKeys": ["0x…"]&#125;]</code> (the form
+     * {@code eth_createAccessList} returns). Storage keys are 32 bytes.
      *
      * @since 0.1.0
      */

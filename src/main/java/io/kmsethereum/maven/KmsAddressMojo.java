@@ -15,7 +15,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /**
  * Resolves the KMS key's Ethereum address (EIP-55), logs it, sets a project property and
  * optionally writes JSON with {@code keyArn}, {@code keySpec}, {@code publicKey} and
- * {@code address}. This is the {@code status} operation of the AWS blog's sample.
+ * {@code address}. It does what the {@code status} operation of the sample Lambda function does
+ * in the AWS Database Blog series
+ * <a href="https://aws.amazon.com/blogs/database/part1-use-aws-kms-to-securely-manage-ethereum-accounts/">Use
+ * AWS KMS to securely manage Ethereum accounts</a>.
  *
  * @since 0.1.0
  */

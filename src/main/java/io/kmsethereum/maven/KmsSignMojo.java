@@ -27,7 +27,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * missing ones come from the node, and {@code broadcast} sends the transaction and waits for its
  * receipt. Sets {@code kms.signedTransaction} (raw transaction hex) and
  * {@code kms.transactionHash}, and optionally writes the decoded fields (and the receipt) as
- * JSON. This is the {@code sign} operation of the AWS blog's sample.
+ * JSON. It does what the {@code sign} operation of the sample Lambda function does in the AWS
+ * Database Blog series
+ * <a href="https://aws.amazon.com/blogs/database/part1-use-aws-kms-to-securely-manage-ethereum-accounts/">Use
+ * AWS KMS to securely manage Ethereum accounts</a>.
  *
  * @since 0.1.0
  */
