@@ -193,6 +193,9 @@ public final class NonceLeases {
                         .orElse(new Reuse(null, 0));
             }
             case NonceClaim.CLAIMED -> {
+                if (runId.equals(other.runId())) {
+                    return new Reuse(null, 0); // this build's own claim, in use by another execution of it
+                }
                 long left = Instant.parse(other.leaseExpiresAt()).toEpochMilli()
                         - clock.instant().toEpochMilli();
                 if (left > 0) {

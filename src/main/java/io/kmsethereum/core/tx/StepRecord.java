@@ -44,6 +44,7 @@ public record StepRecord(
     /**
      * @return whether a receipt was recorded
      */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isMined() {
         return MINED.equals(state);
     }
