@@ -104,8 +104,11 @@ class NonceLeasesTest {
     @Test
     void runsGetConsecutiveNoncesAboveTheNodesPendingOne() {
         pending.set(BigInteger.valueOf(5));
-        assertEquals(
-                BigInteger.valueOf(5), leases("a").claim(CHAIN, ACCOUNT, "s1").nonce());
+        NonceLeases a = leases("a");
+        NonceLeases.Claim first = a.claim(CHAIN, ACCOUNT, "s1");
+        assertEquals(BigInteger.valueOf(5), first.nonce());
+        a.recordSigned(first, tx(first.nonce(), "0x" + "dd".repeat(32)));
+        known.add("0x" + "dd".repeat(32));
         assertEquals(
                 BigInteger.valueOf(6), leases("b").claim(CHAIN, ACCOUNT, "s2").nonce());
         assertTrue(
