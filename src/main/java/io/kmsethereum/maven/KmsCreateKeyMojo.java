@@ -6,9 +6,11 @@ import io.kmsethereum.core.crypto.Addresses;
 import io.kmsethereum.core.kms.KeyProvisioner;
 import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.kms.KmsKey;
+import io.kmsethereum.core.store.S3StateStore;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -83,6 +85,17 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
     private File outputFile;
 
     /**
+     * The state store the signing builds will use ({@code s3://bucket[/prefix]}, as their
+     * {@code stateStore}): the printed policy then also grants {@code s3:GetObject} and
+     * {@code s3:PutObject} on its records and {@code s3:ListBucket} on the bucket, limited to
+     * the prefix. Empty: the policy covers the key only.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.stateStore")
+    private String stateStore;
+
+    /**
      * Skip this goal.
      *
      * @since 0.1.0
@@ -109,6 +122,9 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
         if (name == null && keyId != null && keyId.trim().startsWith("alias/")) {
             name = keyId.trim();
         }
+        List<Map<String, Object>> storeStatements = blankToNull(stateStore) == null
+                ? List.of()
+                : S3StateStore.iamStatements(S3StateStore.Location.parse(stateStore, "stateStore"));
         String expected =
                 blankToNull(expectedAddress) == null ? null : Addresses.parse(expectedAddress, "expectedAddress");
         KmsConnection connection = connection();
@@ -137,8 +153,11 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
                             + ". Check the alias, or update expectedAddress if the"
                             + " account really changed");
         }
-        String policy = new String(Json.toBytes(KeyProvisioner.signingPolicy(key.keyArn())), StandardCharsets.UTF_8);
-        getLog().info("Least-privilege IAM policy for signing with this key:\n" + policy.stripTrailing());
+        Map<String, Object> iamPolicy = KeyProvisioner.signingPolicy(key.keyArn(), storeStatements);
+        String policy = new String(Json.toBytes(iamPolicy), StandardCharsets.UTF_8);
+        getLog().info("Least-privilege IAM policy for signing with this key"
+                + (storeStatements.isEmpty() ? "" : " and the state store " + stateStore.trim()) + ":\n"
+                + policy.stripTrailing());
         setProperty("kms.address", key.address());
         setProperty("kms.keyArn", key.keyArn());
         if (outputFile != null) {
@@ -147,7 +166,7 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
             json.put("alias", name);
             json.put("address", key.address());
             json.put("created", result.created());
-            json.put("policy", KeyProvisioner.signingPolicy(key.keyArn()));
+            json.put("policy", iamPolicy);
             writeAtomically(outputFile, Json.toBytes(json));
             getLog().info("Wrote " + outputFile);
         }

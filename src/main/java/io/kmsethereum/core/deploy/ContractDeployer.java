@@ -24,23 +24,23 @@ import java.util.function.Consumer;
 import org.web3j.utils.Numeric;
 
 /**
- * Deploys a contract and keeps the deployment ledger, so that running the same build again is
- * safe:
+ * Deploys a contract and keeps the deployment ledger, so that running the same build again (on
+ * this machine or, with a shared state store, on any runner) is safe:
  * <ol>
- *   <li>A {@link PendingDeployment} of the same deployment (a run killed before its receipt) is
- *       finished: its transaction is waited for (and broadcast again if the node lost it); no
- *       second transaction is signed.</li>
  *   <li>Unless {@code redeploy}, a ledger record of the same bytecode, arguments and salt whose
  *       address has code ({@code eth_getCode}) means the contract is there: nothing is sent.</li>
  *   <li>With a salt, the deterministic deployment proxy must have code; the CREATE2 address is
  *       computed before sending. Code already there means the same init code was deployed with
  *       the same salt: reported and recorded, nothing sent ({@code redeploy} fails, since a
  *       CREATE2 address holds one contract).</li>
- *   <li>Otherwise the transaction is filled, signed, recorded as pending, sent and awaited; the
- *       receipt must succeed and the address must have code. Then the ledger is written and
- *       the pending record removed.</li>
+ *   <li>Otherwise the deployment is a step of {@link TransactionSteps} named
+ *       {@code deployment-<name>}: a transaction an earlier (or a concurrent) run recorded for
+ *       the same deployment is resumed, nothing new is signed; else a nonce is claimed, the
+ *       transaction filled, signed, recorded, sent and awaited. The receipt must succeed and the
+ *       address must have code; then the ledger record is written.</li>
  * </ol>
- * A constructor that reverts is caught by the node's gas estimate before anything is signed.
+ * A constructor that reverts is caught by the node's gas estimate before anything is signed, and
+ * the nonces claimed for the list are given back.
  */
 public final class ContractDeployer {
     private final NodeClient node;

@@ -122,6 +122,18 @@ public final class KeyProvisioner {
      * @return the policy document as a JSON-ready map
      */
     public static Map<String, Object> signingPolicy(String keyArn) {
+        return signingPolicy(keyArn, List.of());
+    }
+
+    /**
+     * The signing policy of {@link #signingPolicy(String)} with further statements, e.g. those a
+     * state store needs ({@code S3StateStore.iamStatements}).
+     *
+     * @param keyArn the key ARN
+     * @param extraStatements statements to append, each a JSON-ready map
+     * @return the policy document as a JSON-ready map
+     */
+    public static Map<String, Object> signingPolicy(String keyArn, List<Map<String, Object>> extraStatements) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", "EthereumSigningWithKmsKey");
         statement.put("Effect", "Allow");
@@ -129,7 +141,10 @@ public final class KeyProvisioner {
         statement.put("Resource", keyArn);
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("Version", "2012-10-17");
-        policy.put("Statement", List.of(statement));
+        List<Map<String, Object>> statements = new java.util.ArrayList<>();
+        statements.add(statement);
+        statements.addAll(extraStatements);
+        policy.put("Statement", statements);
         return policy;
     }
 

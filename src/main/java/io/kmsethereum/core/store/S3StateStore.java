@@ -87,6 +87,38 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     }
 
     /**
+     * The least-privilege IAM statements for a state store: {@code s3:GetObject} and
+     * {@code s3:PutObject} on the records under the prefix, {@code s3:ListBucket} on the bucket
+     * (restricted to the prefix), without which S3 answers 403 instead of 404 for a record that
+     * does not exist yet (see
+     * <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html">GetObject,
+     * Permissions</a>). No delete: the plugin never deletes a record.
+     *
+     * @param location the store's bucket and prefix
+     * @return two statements as JSON-ready maps
+     */
+    public static java.util.List<java.util.Map<String, Object>> iamStatements(Location location) {
+        String objects = "arn:aws:s3:::" + location.bucket() + "/"
+                + (location.prefix().isEmpty() ? "" : location.prefix() + "/") + "*";
+        java.util.Map<String, Object> records = new java.util.LinkedHashMap<>();
+        records.put("Sid", "KmsEthereumStateStoreRecords");
+        records.put("Effect", "Allow");
+        records.put("Action", java.util.List.of("s3:GetObject", "s3:PutObject"));
+        records.put("Resource", objects);
+        java.util.Map<String, Object> list = new java.util.LinkedHashMap<>();
+        list.put("Sid", "KmsEthereumStateStoreList");
+        list.put("Effect", "Allow");
+        list.put("Action", "s3:ListBucket");
+        list.put("Resource", "arn:aws:s3:::" + location.bucket());
+        if (!location.prefix().isEmpty()) {
+            list.put(
+                    "Condition",
+                    java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", location.prefix() + "/*")));
+        }
+        return java.util.List.of(records, list);
+    }
+
+    /**
      * Builds a client with the lightweight url-connection HTTP client; path-style addressing
      * when the endpoint is overridden (LocalStack, S3-compatible stores).
      *
