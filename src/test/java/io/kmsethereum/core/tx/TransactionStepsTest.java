@@ -1,0 +1,170 @@
+package io.kmsethereum.core.tx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.store.Records;
+import io.kmsethereum.testing.FakeChain;
+import io.kmsethereum.testing.FakeKms;
+import io.kmsethereum.testing.InMemoryStateStore;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.RawTransaction;
+
+/**
+ * The resume mechanism of a {@code kms-sign} broadcast step, against the fake node and an
+ * in-memory store: a step sends one transaction once; a re-run resumes it without signing; a
+ * changed step whose transaction was mined fails before signing unless asked for on purpose.
+ */
+class TransactionStepsTest {
+    private static final long CHAIN = 31337;
+    private static final BigInteger KEY =
+            new BigInteger("4646464646464646464646464646464646464646464646464646464646464646", 16);
+    private static final String RECIPIENT = "0x3535353535353535353535353535353535353535";
+
+    private final FakeKms kms = new FakeKms(KEY, false);
+    private final KmsSigner signer = new KmsSigner(kms, kms.key());
+    private final InMemoryStateStore store = new InMemoryStateStore(true);
+    private final List<String> log = new ArrayList<>();
+
+    private TransactionSteps steps(FakeChain chain) {
+        TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"));
+        return new TransactionSteps(
+                store,
+                chain,
+                new NonceLeases(store, chain, "run", Duration.ofSeconds(60), log::add),
+                new TransactionSender(chain, TransactionSender.Options.of(1, 5), log::add),
+                tx -> filler.fill(tx, signer.getAddress()).request(),
+                request -> {
+                    RawTransaction unsigned = OfflineTransactions.build(request);
+                    return SignedTransaction.of(
+                            request.type(),
+                            request.chainId(),
+                            signer.getAddress(),
+                            unsigned,
+                            signer.sign(unsigned, request.chainId()));
+                },
+                "run",
+                log::add,
+                true);
+    }
+
+    private static TransactionRequest payment(String wei) {
+        return new TransactionRequest(
+                TransactionType.EIP1559, null, null, RECIPIENT, new BigInteger(wei), null, null, null, null, null);
+    }
+
+    private TransactionSteps.Outcome run(FakeChain chain, TransactionRequest request, boolean newTransaction) {
+        TransactionSteps steps = steps(chain);
+        TransactionSteps.Step step =
+                new TransactionSteps.Step(CHAIN, signer.getAddress(), "pay", TransactionSteps.intent(request));
+        return steps.run(steps.lookup(step, newTransaction, "journalKey"), request, tx -> {});
+    }
+
+    private StepRecord record() {
+        String key = new TransactionSteps.Step(CHAIN, signer.getAddress(), "pay", "").key();
+        return Records.parse(store, key, store.read(key).orElseThrow().content(), StepRecord.class);
+    }
+
+    @Test
+    void aStepSendsOnceAndARerunResumesWithoutSigning() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        TransactionSteps.Outcome first = run(chain, payment("1000"), false);
+        assertFalse(first.resumed());
+        assertTrue(record().isMined());
+        assertEquals(1, kms.calls());
+
+        TransactionSteps.Outcome again = run(chain, payment("1000"), false);
+        assertTrue(again.resumed());
+        assertEquals(first.transaction().hash(), again.transaction().hash());
+        assertEquals(1, kms.calls(), "nothing signed again");
+        assertEquals(1, chain.mined().size(), "paid once");
+    }
+
+    @Test
+    void aRunKilledAfterTheBroadcastIsFinishedByTheNextWithTheSameTransaction() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        chain.crashAfterNextBroadcast();
+        assertThrows(IllegalStateException.class, () -> run(chain, payment("1000"), false));
+        assertFalse(record().isMined(), "recorded before the broadcast");
+        TransactionSteps.Outcome resumed = run(chain, payment("1000"), false);
+        assertTrue(resumed.resumed());
+        assertEquals(1, kms.calls());
+        assertEquals(1, chain.mined().size());
+        assertTrue(record().isMined());
+    }
+
+    @Test
+    void aChangedStepWhoseTransactionWasMinedFailsBeforeSigning() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        run(chain, payment("1000"), false);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(chain, payment("2000"), false));
+        assertEquals("journalKey", e.getParameter());
+        assertTrue(e.getMessage().contains("a finished step sends nothing again"), e.getMessage());
+        assertTrue(e.getMessage().contains("newTransaction"), e.getMessage());
+        assertEquals(1, kms.calls(), "nothing signed");
+        assertEquals(1, chain.mined().size(), "nothing sent");
+
+        TransactionSteps.Outcome onPurpose = run(chain, payment("2000"), true);
+        assertFalse(onPurpose.resumed());
+        assertEquals(2, chain.mined().size());
+        assertEquals(BigInteger.ONE, new BigInteger(onPurpose.transaction().nonce()));
+    }
+
+    @Test
+    void aChangedStepWhoseTransactionIsPendingFails() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        chain.hold();
+        assertThrows(ReceiptTimeoutException.class, () -> {
+            TransactionSteps steps = new TransactionSteps(
+                    store,
+                    chain,
+                    new NonceLeases(store, chain, "run", Duration.ofSeconds(60), log::add),
+                    new TransactionSender(chain, TransactionSender.Options.of(1, 1), log::add),
+                    tx -> new TransactionFiller(chain, new BigDecimal("1.2"))
+                            .fill(tx, signer.getAddress())
+                            .request(),
+                    request -> {
+                        RawTransaction unsigned = OfflineTransactions.build(request);
+                        return SignedTransaction.of(
+                                request.type(),
+                                request.chainId(),
+                                signer.getAddress(),
+                                unsigned,
+                                signer.sign(unsigned, request.chainId()));
+                    },
+                    "run",
+                    log::add,
+                    true);
+            TransactionRequest request = payment("1000");
+            steps.run(
+                    steps.lookup(
+                            new TransactionSteps.Step(
+                                    CHAIN, signer.getAddress(), "pay", TransactionSteps.intent(request)),
+                            false,
+                            "journalKey"),
+                    request,
+                    tx -> {});
+        });
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(chain, payment("2000"), true));
+        assertTrue(e.getMessage().contains("that is still pending"), e.getMessage());
+        assertEquals(1, kms.calls());
+    }
+
+    @Test
+    void aStoreThatCannotBeReadFailsBeforeAnySignature() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        store.failNext(InMemoryStateStore.Operation.READ, InMemoryStateStore.unreachable());
+        assertThrows(RuntimeException.class, () -> run(chain, payment("1000"), false));
+        assertEquals(0, kms.calls());
+        assertTrue(chain.mined().isEmpty());
+    }
+}
