@@ -1,9 +1,9 @@
 import groovy.json.JsonSlurper
-import io.kmsethereum.it.DeployIt
+import io.kmsethereum.it.DeployTestSupport
 import io.kmsethereum.it.ItSupport
 
 def support = new ItSupport(servicesDir)
-def artifacts = DeployIt.setUp(support, basedir, rpcUrl, '44444444-4444-4444-8444-000000000002', '4242424242424242424242424242424242424242424242424242424242424242', 'alias/it-deploy-create2')
+def artifacts = DeployTestSupport.setUp(support, basedir, rpcUrl, '44444444-4444-4444-8444-000000000002', '4242424242424242424242424242424242424242424242424242424242424242', 'alias/it-deploy-create2')
 String deployer = support.castAddressOf('4242424242424242424242424242424242424242424242424242424242424242')
 
 // The CREATE2 address computed by cast (independent of the plugin): proxy, salt, bytecode ++ abi.encode(7)

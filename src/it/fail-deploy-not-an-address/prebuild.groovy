@@ -1,6 +1,6 @@
-import io.kmsethereum.it.DeployIt
+import io.kmsethereum.it.DeployTestSupport
 import io.kmsethereum.it.ItSupport
 
 def support = new ItSupport(servicesDir)
-DeployIt.setUp(support, basedir, rpcUrl, '44444444-4444-4444-8444-000000000004', '4444444444444444444444444444444444444444444444444444444444444444', 'alias/it-deploy-failures')
+DeployTestSupport.setUp(support, basedir, rpcUrl, '44444444-4444-4444-8444-000000000004', '4444444444444444444444444444444444444444444444444444444444444444', 'alias/it-deploy-failures')
 return true

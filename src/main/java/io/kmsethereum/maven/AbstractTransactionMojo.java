@@ -12,7 +12,7 @@ import io.kmsethereum.core.store.StateStore;
 import io.kmsethereum.core.tx.FilledTransaction;
 import io.kmsethereum.core.tx.NonceAllocator;
 import io.kmsethereum.core.tx.NonceLeases;
-import io.kmsethereum.core.tx.OfflineTransactions;
+import io.kmsethereum.core.tx.RawTransactions;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionInput;
@@ -288,7 +288,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      */
     protected TransactionFiller checkBeforeKms(NodeClient node, TransactionRequest request) {
         if (node == null) {
-            OfflineTransactions.build(request);
+            RawTransactions.build(request);
             return null;
         }
         BigDecimal margin;
@@ -335,7 +335,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * @throws InvalidInputException if a required field is missing
      */
     protected SignedTransaction sign(KmsSigner signer, TransactionRequest request) {
-        RawTransaction unsigned = OfflineTransactions.build(request);
+        RawTransaction unsigned = RawTransactions.build(request);
         byte[] raw = signer.sign(unsigned, request.chainId());
         SignedTransaction signed =
                 SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned, raw);

@@ -1,18 +1,18 @@
 package io.kmsethereum.maven;
 
 import io.kmsethereum.core.InvalidInputException;
-import io.kmsethereum.core.deploy.Artifacts;
-import io.kmsethereum.core.deploy.ContractArtifact;
+import io.kmsethereum.core.artifact.Artifacts;
+import io.kmsethereum.core.artifact.ContractArtifact;
 import io.kmsethereum.core.deploy.ContractDeployer;
 import io.kmsethereum.core.deploy.Create2;
 import io.kmsethereum.core.deploy.DeploymentLedger;
 import io.kmsethereum.core.deploy.DeploymentRequest;
 import io.kmsethereum.core.deploy.DeploymentResult;
 import io.kmsethereum.core.deploy.InitCode;
+import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.store.StateStore;
-import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSender;
@@ -71,7 +71,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      * @since 0.1.0
      */
     @Parameter
-    private List<Contract> contracts;
+    private List<ContractEntry> contracts;
 
     /**
      * The contract to deploy when the artifact holds several: its name ({@code Holder}) or fully
@@ -256,7 +256,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
         }
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < contracts.size(); i++) {
-            Contract c = contracts.get(i);
+            ContractEntry c = contracts.get(i);
             if (c == null) {
                 throw new InvalidInputException("contracts", "entry " + (i + 1) + " is empty; give it an artifact");
             }

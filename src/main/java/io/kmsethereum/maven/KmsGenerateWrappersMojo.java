@@ -1,6 +1,6 @@
 package io.kmsethereum.maven;
 
-import io.kmsethereum.core.deploy.Wrappers;
+import io.kmsethereum.core.codegen.Wrappers;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

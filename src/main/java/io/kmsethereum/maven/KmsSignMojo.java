@@ -2,10 +2,10 @@ package io.kmsethereum.maven;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.Json;
+import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.store.StateStore;
-import io.kmsethereum.core.tx.Amounts;
 import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;

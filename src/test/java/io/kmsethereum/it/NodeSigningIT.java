@@ -9,7 +9,7 @@ import io.kmsethereum.core.rpc.JsonRpcNodeClient;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.signer.KmsSigner;
-import io.kmsethereum.core.tx.OfflineTransactions;
+import io.kmsethereum.core.tx.RawTransactions;
 import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
@@ -83,7 +83,7 @@ class NodeSigningIT {
         TransactionRequest request = new TransactionFiller(node, TransactionFiller.DEFAULT_GAS_LIMIT_MARGIN)
                 .fill(input.toRequest(), signer.getAddress())
                 .request();
-        RawTransaction unsigned = OfflineTransactions.build(request);
+        RawTransaction unsigned = RawTransactions.build(request);
         return SignedTransaction.of(
                 request.type(),
                 request.chainId(),

@@ -2,7 +2,7 @@ package io.kmsethereum.core.abi;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.crypto.Addresses;
-import io.kmsethereum.core.tx.HexData;
+import io.kmsethereum.core.input.HexData;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.kmsethereum.core.deploy;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.abi.AbiArguments;
+import io.kmsethereum.core.artifact.ContractArtifact;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

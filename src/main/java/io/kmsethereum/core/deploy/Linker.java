@@ -1,6 +1,9 @@
 package io.kmsethereum.core.deploy;
 
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.artifact.Artifacts;
+import io.kmsethereum.core.artifact.ContractArtifact;
+import io.kmsethereum.core.artifact.LinkReference;
 import io.kmsethereum.core.crypto.Addresses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.kmsethereum.core.rpc;
 
-import io.kmsethereum.core.tx.AccessLists;
+import io.kmsethereum.core.input.AccessLists;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kmsethereum.core.signer;
 
 import io.kmsethereum.core.InvalidInputException;
-import io.kmsethereum.core.tx.HexData;
+import io.kmsethereum.core.input.HexData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

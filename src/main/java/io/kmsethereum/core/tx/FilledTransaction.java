@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A request whose missing fields were filled from the node, with a note per filled field.
  *
- * @param request the complete request, ready for {@link OfflineTransactions#toRawTransaction}
+ * @param request the complete request, ready for {@link RawTransactions#toRawTransaction}
  * @param fromNode the fields that came from the node, in the order they were filled (empty when
  *     every field was given)
  */

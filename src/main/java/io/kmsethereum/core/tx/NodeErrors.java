@@ -1,6 +1,7 @@
 package io.kmsethereum.core.tx;
 
 import io.kmsethereum.core.KmsEthereumException;
+import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcErrorException;
 import java.math.BigInteger;

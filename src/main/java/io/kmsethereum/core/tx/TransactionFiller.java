@@ -1,6 +1,7 @@
 package io.kmsethereum.core.tx;
 
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.BlockHeader;
 import io.kmsethereum.core.rpc.CallRequest;
 import io.kmsethereum.core.rpc.NodeClient;

@@ -3,6 +3,7 @@ package io.kmsethereum.core.tx;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.KmsEthereumException;
 import io.kmsethereum.core.ServiceUnavailableException;
+import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.CallRequest;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcErrorException;

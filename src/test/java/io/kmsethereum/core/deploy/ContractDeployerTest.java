@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.artifact.ArtifactFormat;
+import io.kmsethereum.core.artifact.ArtifactsTest;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.store.LocalStateStore;
 import io.kmsethereum.core.store.StoreKeys;
 import io.kmsethereum.core.tx.NonceLeases;
-import io.kmsethereum.core.tx.OfflineTransactions;
+import io.kmsethereum.core.tx.RawTransactions;
 import io.kmsethereum.core.tx.ReceiptTimeoutException;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.StepRecord;
@@ -97,7 +99,7 @@ class ContractDeployerTest {
     }
 
     private SignedTransaction sign(TransactionRequest request) {
-        RawTransaction unsigned = OfflineTransactions.build(request);
+        RawTransaction unsigned = RawTransactions.build(request);
         return SignedTransaction.of(
                 request.type(),
                 request.chainId(),

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.artifact.ArtifactFormat;
+import io.kmsethereum.core.artifact.ArtifactsTest;
+import io.kmsethereum.core.artifact.ContractArtifact;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

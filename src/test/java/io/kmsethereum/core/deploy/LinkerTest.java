@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.artifact.ArtifactFormat;
+import io.kmsethereum.core.artifact.ArtifactsTest;
+import io.kmsethereum.core.artifact.ContractArtifact;
+import io.kmsethereum.core.artifact.LinkReference;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -44,7 +44,7 @@ class TransactionStepsTest {
                 new TransactionSender(chain, TransactionSender.Options.of(1, 5), log::add),
                 tx -> filler.fill(tx, signer.getAddress()).request(),
                 request -> {
-                    RawTransaction unsigned = OfflineTransactions.build(request);
+                    RawTransaction unsigned = RawTransactions.build(request);
                     return SignedTransaction.of(
                             request.type(),
                             request.chainId(),
@@ -133,7 +133,7 @@ class TransactionStepsTest {
                             .fill(tx, signer.getAddress())
                             .request(),
                     request -> {
-                        RawTransaction unsigned = OfflineTransactions.build(request);
+                        RawTransaction unsigned = RawTransactions.build(request);
                         return SignedTransaction.of(
                                 request.type(),
                                 request.chainId(),

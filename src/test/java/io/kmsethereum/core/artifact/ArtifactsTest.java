@@ -1,4 +1,4 @@
-package io.kmsethereum.core.deploy;
+package io.kmsethereum.core.artifact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ArtifactsTest {
+public class ArtifactsTest {
     @TempDir
     Path tmp;
 
@@ -30,7 +30,7 @@ class ArtifactsTest {
         };
     }
 
-    static ContractArtifact read(ArtifactFormat format, String contract) {
+    public static ContractArtifact read(ArtifactFormat format, String contract) {
         return Artifacts.read(pathOf(format, contract), contract);
     }
 

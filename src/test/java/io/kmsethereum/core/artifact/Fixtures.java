@@ -1,13 +1,13 @@
-package io.kmsethereum.core.deploy;
+package io.kmsethereum.core.artifact;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Paths of the checked-in artifacts under {@code src/test/resources/artifacts}. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static Path artifact(String relative) {
+    public static Path artifact(String relative) {
         try {
             return Path.of(Fixtures.class.getResource("/artifacts/" + relative).toURI());
         } catch (URISyntaxException | NullPointerException e) {
@@ -15,25 +15,25 @@ final class Fixtures {
         }
     }
 
-    static Path foundry(String contract) {
+    public static Path foundry(String contract) {
         String source = contract.equals("Holder") || contract.equals("IHolder") ? "Holder.sol" : "MathLib.sol";
         return artifact("foundry/out/" + source + "/" + contract + ".json");
     }
 
-    static Path hardhat(String contract) {
+    public static Path hardhat(String contract) {
         String source = contract.equals("Holder") || contract.equals("IHolder") ? "Holder.sol" : "MathLib.sol";
         return artifact("hardhat/artifacts/" + source + "/" + contract + ".json");
     }
 
-    static Path combined() {
+    public static Path combined() {
         return artifact("combined.json");
     }
 
-    static Path standard() {
+    public static Path standard() {
         return artifact("standard-json/output.json");
     }
 
-    static Path bin(String contract) {
+    public static Path bin(String contract) {
         String source = contract.equals("Holder") || contract.equals("IHolder") ? "Holder" : "MathLib";
         return artifact("bin/" + source + "_sol_" + contract + ".bin");
     }

@@ -11,8 +11,8 @@ import org.web3j.utils.Numeric;
  * Builds an unsigned web3j {@link RawTransaction} from a complete {@link TransactionRequest},
  * without any node: every field the envelope needs must be present.
  */
-public final class OfflineTransactions {
-    private OfflineTransactions() {}
+public final class RawTransactions {
+    private RawTransactions() {}
 
     /**
      * @param request the parsed request

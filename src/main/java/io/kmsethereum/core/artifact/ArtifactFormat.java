@@ -1,4 +1,4 @@
-package io.kmsethereum.core.deploy;
+package io.kmsethereum.core.artifact;
 
 /** The compiler output shapes {@link Artifacts} reads. */
 public enum ArtifactFormat {

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @since 0.1.0
  */
-public class Contract {
+public class ContractEntry {
     /** The compiled contract (any format {@code artifact} accepts). Required. */
     File artifact;
 

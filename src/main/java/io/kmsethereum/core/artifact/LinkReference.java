@@ -1,4 +1,4 @@
-package io.kmsethereum.core.deploy;
+package io.kmsethereum.core.artifact;
 
 import java.util.List;
 

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * artifact format ({@link TestContracts}) and copied into the IT project, a clean ledger, and a
  * free port for an extra Anvil.
  */
-public final class DeployIt {
-    private DeployIt() {}
+public final class DeployTestSupport {
+    private DeployTestSupport() {}
 
     /**
      * The usual start of a deployment IT: the deployer's key in LocalStack, 10 ether for it on
@@ -51,7 +51,8 @@ public final class DeployIt {
      */
     public static Path prepare(ItSupport support, File basedir) {
         try {
-            Path sources = Path.of(DeployIt.class.getResource("/contracts").toURI());
+            Path sources =
+                    Path.of(DeployTestSupport.class.getResource("/contracts").toURI());
             Path compiled =
                     Path.of(support.service("kms.it.stateDir")).getParent().resolve("it-contracts");
             TestContracts.compile(Path.of(support.service("kms.it.solcjs")), sources, compiled, null);

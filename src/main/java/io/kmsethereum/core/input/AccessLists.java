@@ -1,4 +1,4 @@
-package io.kmsethereum.core.tx;
+package io.kmsethereum.core.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

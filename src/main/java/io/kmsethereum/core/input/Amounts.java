@@ -1,4 +1,4 @@
-package io.kmsethereum.core.tx;
+package io.kmsethereum.core.input;
 
 import io.kmsethereum.core.InvalidInputException;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.kmsethereum.core.deploy;
+package io.kmsethereum.core.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.artifact.ArtifactFormat;
+import io.kmsethereum.core.artifact.ArtifactsTest;
+import io.kmsethereum.core.artifact.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.kmsethereum.core.deploy;
+package io.kmsethereum.core.artifact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

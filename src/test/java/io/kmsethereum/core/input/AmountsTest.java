@@ -1,4 +1,4 @@
-package io.kmsethereum.core.tx;
+package io.kmsethereum.core.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,7 +1,9 @@
-package io.kmsethereum.core.deploy;
+package io.kmsethereum.core.codegen;
 
 import io.kmsethereum.core.FileAccessException;
 import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.artifact.Artifacts;
+import io.kmsethereum.core.artifact.ContractArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
