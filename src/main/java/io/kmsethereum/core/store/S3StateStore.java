@@ -3,10 +3,14 @@ package io.kmsethereum.core.store;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.KmsEthereumException.Fault;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -15,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -40,7 +45,7 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     private final String prefix;
 
     /**
-     * @param s3 the client (closed by {@link #close})
+     * @param s3 the client (closed by {@link #close}); configure it as {@link #connect} does
      * @param bucket the bucket
      * @param prefix the key prefix without leading or trailing {@code /}, or empty
      */
@@ -144,7 +149,16 @@ public final class S3StateStore implements StateStore, AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)
                         .retryStrategy(RetryMode.STANDARD)
-                        .retryStrategy(b -> b.maxAttempts(maxAttempts)));
+                        .retryStrategy(b -> b.maxAttempts(maxAttempts)))
+                // The body in one piece with its Content-Length (no aws-chunked encoding, no
+                // checksum trailer; integrity from Content-MD5, see put). A chunked body is sent
+                // in several writes after the headers, and a server that answers a failed
+                // condition from the headers alone and closes the connection (LocalStack does)
+                // then fails the upload with "Error writing request body to server": a lost race
+                // looked like an unreachable store (StateStoreIT, 32 racing creates).
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .serviceConfiguration(
+                        S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (region != null && !region.isBlank()) {
             builder.region(Region.of(region));
         }
@@ -189,6 +203,7 @@ public final class S3StateStore implements StateStore, AutoCloseable {
                     .bucket(bucket)
                     .key(objectKey(key))
                     .contentType("application/json")
+                    .contentMD5(md5(content))
                     .build();
             return Optional.of(
                     s3.putObject(request, RequestBody.fromBytes(content)).eTag());
@@ -199,6 +214,15 @@ public final class S3StateStore implements StateStore, AutoCloseable {
             throw failure("write", key, e);
         } catch (SdkException e) {
             throw failure("write", key, e);
+        }
+    }
+
+    private static String md5(byte[] content) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
         }
     }
 
