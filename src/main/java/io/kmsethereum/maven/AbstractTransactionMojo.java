@@ -414,7 +414,8 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
             StateStore store, NodeClient node, TransactionFiller filler, KmsSigner signer, TransactionSender sender) {
         getLog().info("State store: " + store.describe());
         NonceLeases leases = new NonceLeases(
-                store, node, runId(), Duration.ofSeconds(Math.max(1, nonceLeaseSeconds)), getLog()::info);
+                        store, node, runId(), Duration.ofSeconds(Math.max(1, nonceLeaseSeconds)), getLog()::info)
+                .withinBuild(buildContext().shared("nonces|" + rpcUrl.trim(), k -> new NonceAllocator()));
         if (nonceLeaseSeconds < 1) {
             throw new InvalidInputException("nonceLeaseSeconds", "must be at least 1 second, was " + nonceLeaseSeconds);
         }

@@ -15,6 +15,46 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NonceAllocator {
     private final Map<String, BigInteger> next = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param from the account (any case)
+     * @return a lock that the build's executions hold while they claim a nonce of the account in
+     *     a state store ({@link NonceLeases}), so that executions whose stores differ (each
+     *     module's local files) still take distinct nonces
+     */
+    public Object lock(String from) {
+        return locks.computeIfAbsent(from.toLowerCase(java.util.Locale.ROOT), k -> new Object());
+    }
+
+    /**
+     * @param from the account (any case)
+     * @return the lowest nonce this allocator has not given out yet (zero when none)
+     */
+    public BigInteger peek(String from) {
+        return next.getOrDefault(from.toLowerCase(java.util.Locale.ROOT), BigInteger.ZERO);
+    }
+
+    /**
+     * Records that {@code nonce} was taken (claimed in a state store) by this build.
+     *
+     * @param from the account (any case)
+     * @param nonce the nonce taken
+     */
+    public void taken(String from, BigInteger nonce) {
+        next.merge(from.toLowerCase(java.util.Locale.ROOT), nonce.add(BigInteger.ONE), BigInteger::max);
+        claimed.add(from.toLowerCase(java.util.Locale.ROOT) + "/" + nonce);
+    }
+
+    /**
+     * @param from the account (any case)
+     * @param nonce a nonce
+     * @return whether an execution of this build claimed it ({@link #taken})
+     */
+    public boolean tookByThisBuild(String from, BigInteger nonce) {
+        return claimed.contains(from.toLowerCase(java.util.Locale.ROOT) + "/" + nonce);
+    }
 
     /**
      * @param from the account (any case)

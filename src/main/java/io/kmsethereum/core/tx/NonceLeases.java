@@ -56,6 +56,7 @@ public final class NonceLeases {
     private final Clock clock;
     private final Consumer<String> log;
     private final Sleeper sleeper;
+    private NonceAllocator build;
 
     /** Pauses between rounds; replaceable in tests. */
     interface Sleeper {
@@ -109,6 +110,26 @@ public final class NonceLeases {
     }
 
     /**
+     * @param allocator the build's allocator for this node: claims of this build are made one at
+     *     a time and never below a nonce the build already took, so executions whose stores differ
+     *     (each module of a multi-module build has its own local files) still get distinct nonces
+     * @return this
+     */
+    public NonceLeases withinBuild(NonceAllocator allocator) {
+        this.build = allocator;
+        return this;
+    }
+
+    /**
+     * @param address the account
+     * @param nonce a nonce
+     * @return whether an execution of this build claimed it (possibly in another module's store)
+     */
+    public boolean claimedByThisBuild(String address, BigInteger nonce) {
+        return build != null && build.tookByThisBuild(address, nonce);
+    }
+
+    /**
      * Reserves and claims the next nonce of the account for a step.
      *
      * @param chainId the chain id
@@ -119,10 +140,24 @@ public final class NonceLeases {
      *     {@value #MAX_ROUNDS} rounds of contention
      */
     public Claim claim(long chainId, String address, String step) {
+        if (build == null) {
+            return claimUnlocked(chainId, address, step);
+        }
+        synchronized (build.lock(address)) {
+            Claim claim = claimUnlocked(chainId, address, step);
+            build.taken(address, claim.nonce());
+            return claim;
+        }
+    }
+
+    private Claim claimUnlocked(long chainId, String address, String step) {
         String account = address.toLowerCase(Locale.ROOT);
         String counterKey = StoreKeys.nonceCounter(chainId, account);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             BigInteger pending = node.transactionCount(account, "pending");
+            if (build != null) {
+                pending = pending.max(build.peek(account)); // nonces this build already took
+            }
             Optional<StoredRecord> counterRecord = store.read(counterKey);
             BigInteger next = counterRecord
                     .map(r -> new BigInteger(Records.parse(store, counterKey, r.content(), NonceCounter.class)

@@ -221,10 +221,11 @@ public final class TransactionSteps {
         for (BigInteger n = latest; n.compareTo(pending) < 0; n = n.add(BigInteger.ONE)) {
             String key = StoreKeys.nonceClaim(chainId, from, n);
             Optional<StoredRecord> claim = store.read(key);
-            boolean known = claim.isPresent()
-                    && Records.parse(store, key, claim.get().content(), NonceClaim.class)
-                                    .transaction()
-                            != null;
+            boolean known = leases.claimedByThisBuild(from, n)
+                    || claim.isPresent()
+                            && Records.parse(store, key, claim.get().content(), NonceClaim.class)
+                                            .transaction()
+                                    != null;
             if (!known) {
                 unknown.add(n);
             }
