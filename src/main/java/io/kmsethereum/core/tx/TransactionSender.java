@@ -38,7 +38,8 @@ import org.web3j.utils.Numeric;
  *   <li>{@link #resume}: for a transaction recorded by an earlier, interrupted run; checks it at
  *       once (mined, pending, dropped or replaced) and then waits as above.</li>
  * </ul>
- * Not thread-safe per instance only in the sense of sharing the listener; create one per goal.
+ * Thread-safe as far as the node client and the progress listener are; create one per goal
+ * execution, since it writes progress lines to that execution's log.
  */
 public final class TransactionSender {
 
