@@ -194,6 +194,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
             TransactionSteps.Outcome outcome = steps.run(lookup, request, signed -> {
                 setProperty(signedTransactionProperty, signed.raw());
                 setProperty(transactionHashProperty, signed.hash());
+                writeOutput(signed, null); // before the broadcast, as without broadcast
             });
             Receipt receipt = outcome.receipt();
             getLog().info("Receipt: transaction " + receipt.transactionHash() + " succeeded in block "
@@ -211,6 +212,14 @@ public class KmsSignMojo extends AbstractTransactionMojo {
         }
         String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
         return project.getGroupId() + "_" + project.getArtifactId() + "_" + project.getVersion() + "_" + execution;
+    }
+
+    private void writeOutput(SignedTransaction signed, Receipt receipt) {
+        try {
+            write(signed, receipt);
+        } catch (MojoExecutionException e) {
+            throw new io.kmsethereum.core.FileAccessException(e.getMessage(), e);
+        }
     }
 
     private void write(SignedTransaction signed, Receipt receipt) throws MojoExecutionException {
