@@ -9,6 +9,7 @@ import io.kmsethereum.core.tx.Receipt;
 import io.kmsethereum.core.tx.ReceiptTimeoutException;
 import io.kmsethereum.core.tx.RevertReasons;
 import io.kmsethereum.core.tx.SignedTransaction;
+import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionRevertedException;
 import io.kmsethereum.core.tx.TransactionSteps;
@@ -111,13 +112,7 @@ public final class ContractDeployer {
         }
         long chainId = node.chainId();
         for (DeploymentRequest request : requests) {
-            Long configured = request.transaction().chainId();
-            if (configured != null && configured != chainId) {
-                throw new InvalidInputException(
-                        "chainId",
-                        "is " + configured + " but the node at " + node.describe() + " is on chain id " + chainId
-                                + " (eth_chainId); nothing was sent. Fix chainId or rpcUrl");
-            }
+            TransactionFiller.checkChainId(request.transaction().chainId(), node);
         }
         List<Plan> plans = new ArrayList<>();
         for (DeploymentRequest request : requests) {

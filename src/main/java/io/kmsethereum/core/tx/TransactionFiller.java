@@ -173,8 +173,20 @@ public final class TransactionFiller {
      * @throws InvalidInputException if the request has a chain id and it differs
      */
     public long checkChainId(TransactionRequest request) {
+        return checkChainId(request.chainId(), node);
+    }
+
+    /**
+     * The one chain id rule of every goal that talks to a node: a configured chain id must be
+     * the node's ({@code eth_chainId}, EIP-695).
+     *
+     * @param chainId the configured chain id, or {@code null}
+     * @param node the node
+     * @return the node's chain id
+     * @throws InvalidInputException ({@code chainId}) if they differ
+     */
+    public static long checkChainId(Long chainId, NodeClient node) {
         long nodeChainId = node.chainId();
-        Long chainId = request.chainId();
         if (chainId != null && chainId != nodeChainId) {
             throw new InvalidInputException(
                     "chainId",
