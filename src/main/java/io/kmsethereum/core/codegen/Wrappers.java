@@ -212,7 +212,14 @@ public final class Wrappers {
                 try {
                     found.addAll(Artifacts.readAll(file));
                 } catch (InvalidInputException notAnArtifact) {
-                    // a directory holds other JSON too (caches, metadata); only artifacts count
+                    // a directory holds other JSON too (caches, metadata); only artifacts count,
+                    // but a file that is not JSON at all is a corrupt artifact: say so
+                    if (!parsesAsJson(file)) {
+                        throw new InvalidInputException(
+                                "artifacts",
+                                file + " is not valid JSON (" + notAnArtifact.getDetail()
+                                        + "): a corrupt or half-written artifact? Compile again, or remove the file");
+                    }
                 }
             }
         } catch (IOException e) {
@@ -224,6 +231,18 @@ public final class Wrappers {
                     "directory " + input + " holds no contract artifacts; compile first or name the files");
         }
         return found;
+    }
+
+    private static boolean parsesAsJson(Path file) {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return true; // .bin/.abi pairs are not JSON documents
+        }
+        try {
+            io.kmsethereum.core.Json.MAPPER.readTree(file.toFile());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean candidate(Path file) {

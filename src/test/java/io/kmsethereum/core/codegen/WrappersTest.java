@@ -84,6 +84,20 @@ class WrappersTest {
     }
 
     @Test
+    void aCorruptArtifactInADirectoryIsReportedNotSkipped() throws IOException {
+        Path dir = out.resolve("artifacts");
+        Files.createDirectories(dir);
+        Files.copy(Fixtures.foundry("Holder"), dir.resolve("Holder.json"));
+        Files.writeString(dir.resolve("Broken.json"), "{\"abi\": [ {\"type\": \"function\""); // cut short
+        Files.writeString(dir.resolve("cache.json"), "{\"files\": {}}"); // JSON, not an artifact: skipped
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> Wrappers.generate(List.of(dir), List.of(), "x", out.resolve("gen"), OPTIONS));
+        assertEquals("artifacts", e.getParameter());
+        assertTrue(e.getMessage().contains("Broken.json is not valid JSON"), e.getMessage());
+    }
+
+    @Test
     void twoDifferentContractsWithOneNameAreRefused() throws IOException {
         Path other = out.resolve("Holder.json");
         Files.writeString(other, "{\"contractName\":\"Holder\",\"abi\":[],\"bytecode\":\"0x6080\"}");
