@@ -27,7 +27,7 @@ import org.web3j.utils.Numeric;
  * Deploys a contract and keeps the deployment ledger, so that running the same build again is
  * safe:
  * <ol>
- *   <li>A {@link PendingDeployment} of the same deployment (a run killed before its receipt) is
+ *   <li>A step record ({@link io.kmsethereum.core.tx.TransactionSteps}) of the same deployment (a run killed before its receipt) is
  *       finished: its transaction is waited for (and broadcast again if the node lost it); no
  *       second transaction is signed.</li>
  *   <li>Unless {@code redeploy}, a ledger record of the same bytecode, arguments and salt whose

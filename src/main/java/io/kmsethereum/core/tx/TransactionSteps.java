@@ -23,7 +23,7 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>{@link #lookup}: the step's record decides. None: a fresh step. The same intent: the
- *       recorded transaction is resumed ({@link #resume}: waited for, or re-broadcast with the
+ *       recorded transaction is resumed ({@link #awaitAndFinish}: waited for, or re-broadcast with the
  *       same bytes), nothing is signed. Another intent: if the recorded transaction is pending,
  *       fail; if it was mined, fail unless a new transaction was asked for on purpose; if it was
  *       never mined, sign anew.
