@@ -127,11 +127,36 @@ final class Fleet implements AutoCloseable {
      * @return the running build (killed at {@link #close} if still running)
      */
     MavenRun mvn(Path project, String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of("-o"));
+        List<String> all = new ArrayList<>(List.of(
+                "-o", "-Daether.offline.protocols=file", "-s", settings().toString()));
         all.addAll(List.of(args));
         MavenRun run = MavenRun.start(project, project.resolve("build.log"), all.toArray(new String[0]));
         builds.add(run);
         return run;
+    }
+
+    /**
+     * Settings for offline builds: what invoker:install did not put into the ITs' local repository
+     * (the AWS SDK BOM, say) comes from the user's local repository ({@code kms.it.userRepo}, the
+     * outer build's), through a {@code file:} mirror that {@code -o} lets through. Nothing is
+     * downloaded.
+     */
+    private Path settings() throws IOException {
+        Path settings = work.resolve("settings.xml");
+        String repo = Path.of(
+                        System.getProperty("kms.it.userRepo", System.getProperty("user.home") + "/.m2/repository"))
+                .toAbsolutePath()
+                .toUri()
+                .toString();
+        Files.createDirectories(work);
+        Files.writeString(settings, """
+                <settings>
+                  <mirrors>
+                    <mirror><id>user-local-repository</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(repo));
+        return settings;
     }
 
     /** @return {@code <name>value</name>} */
