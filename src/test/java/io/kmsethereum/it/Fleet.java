@@ -128,7 +128,7 @@ final class Fleet implements AutoCloseable {
      */
     MavenRun mvn(Path project, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(
-                "-o", "-Daether.offline.protocols=file", "-s", settings().toString()));
+                "-o", "-e", "-Daether.offline.protocols=file", "-s", settings().toString()));
         all.addAll(List.of(args));
         MavenRun run = MavenRun.start(project, project.resolve("build.log"), all.toArray(new String[0]));
         builds.add(run);
@@ -183,9 +183,18 @@ final class Fleet implements AutoCloseable {
      * @return the project directory
      */
     static Path project(Path dir, String artifactId, String configuration) throws IOException {
+        return project(dir, artifactId, configuration, "");
+    }
+
+    /**
+     * As {@link #project(Path, String, String)}, with {@code <executions>} content (empty for
+     * none).
+     *
+     * @return the project directory
+     */
+    static Path project(Path dir, String artifactId, String configuration, String executions) throws IOException {
         Files.createDirectories(dir);
-        String pom =
-                """
+        String pom = """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>io.kmsethereum.it</groupId>
@@ -199,11 +208,13 @@ final class Fleet implements AutoCloseable {
                         <artifactId>kms-ethereum-maven-plugin</artifactId>
                         <version>%s</version>
                         <configuration>%s</configuration>
+                        <executions>%s</executions>
                       </plugin>
                     </plugins>
                   </build>
                 </project>
-                """.formatted(artifactId, System.getProperty("kms.it.pluginVersion", "0.1.0-SNAPSHOT"), configuration);
+                """.formatted(
+                artifactId, System.getProperty("kms.it.pluginVersion", "0.1.0-SNAPSHOT"), configuration, executions);
         Files.writeString(dir.resolve("pom.xml"), pom);
         return dir;
     }
