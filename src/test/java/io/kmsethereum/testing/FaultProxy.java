@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fault-injecting HTTP proxy for the KMS JSON protocol, on 127.0.0.1, in front of LocalStack.
  * For the next {@code n} requests of an operation (by {@code X-Amz-Target}, e.g.
  * {@code TrentService.Sign}) it answers with throttling, a 500, a dropped connection or a delay;
- * then it forwards. It counts every request per operation, forwarded or not.
+ * then it forwards. It counts every request per operation, forwarded or not. A request without
+ * {@code X-Amz-Target} (S3's REST protocol, when the proxy is the {@code stateStoreEndpoint}) counts
+ * as {@code S3 <method>} (e.g. {@code S3 PUT}), and its forwarded answer also as
+ * {@code S3 <method> <status>} (e.g. {@code S3 PUT 412}, a lost conditional write).
  */
 public final class FaultProxy implements AutoCloseable {
     /** The kinds of fault. */
@@ -92,6 +95,13 @@ public final class FaultProxy implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** @return every count so far, by operation (a copy) */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        calls.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
     /** Forgets counts and faults. */
     public void reset() {
         calls.clear();
@@ -111,7 +121,9 @@ public final class FaultProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        String operation = amzTarget == null ? "?" : amzTarget.substring(amzTarget.indexOf('.') + 1);
+        String operation = amzTarget == null
+                ? "S3 " + exchange.getRequestMethod()
+                : amzTarget.substring(amzTarget.indexOf('.') + 1);
         calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
         byte[] body = exchange.getRequestBody().readAllBytes();
         Fault fault = takeFault(operation);
@@ -138,10 +150,10 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
         }
-        forward(exchange, body);
+        forward(exchange, body, amzTarget == null ? operation : null);
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, String s3Operation) throws IOException {
         HttpURLConnection conn = (HttpURLConnection)
                 target.resolve(exchange.getRequestURI()).toURL().openConnection();
         conn.setRequestMethod(exchange.getRequestMethod());
@@ -157,12 +169,21 @@ public final class FaultProxy implements AutoCloseable {
             }
         }
         int status = conn.getResponseCode();
+        if (s3Operation != null) {
+            calls.computeIfAbsent(s3Operation + " " + status, k -> new AtomicInteger())
+                    .incrementAndGet();
+        }
         InputStream in = status >= 400 ? conn.getErrorStream() : conn.getInputStream();
         byte[] response = in == null ? new byte[0] : in.readAllBytes();
-        String type = conn.getContentType();
-        if (type != null) {
-            exchange.getResponseHeaders().set("Content-Type", type);
-        }
+        // every answer header (S3's ETag is the record's version) but those of the connection itself
+        conn.getHeaderFields().forEach((name, values) -> {
+            if (name != null
+                    && !name.equalsIgnoreCase("Content-Length")
+                    && !name.equalsIgnoreCase("Transfer-Encoding")
+                    && !name.equalsIgnoreCase("Connection")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
         exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
         if (response.length > 0) {
             exchange.getResponseBody().write(response);
