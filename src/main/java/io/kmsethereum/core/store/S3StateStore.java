@@ -149,7 +149,19 @@ public final class S3StateStore implements StateStore, AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)
                         .retryStrategy(RetryMode.STANDARD)
-                        .retryStrategy(b -> b.maxAttempts(maxAttempts)))
+                        .retryStrategy(b -> b.maxAttempts(maxAttempts))
+                        // records are under a kilobyte: send them at once instead of waiting for
+                        // "100 Continue", which a server answering a failed condition early skips
+                        .addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                            @Override
+                            public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                                    software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                                return context.httpRequest().toBuilder()
+                                        .removeHeader("Expect")
+                                        .build();
+                            }
+                        }))
                 // The body in one piece with its Content-Length (no aws-chunked encoding, no
                 // checksum trailer; integrity from Content-MD5, see put). A chunked body is sent
                 // in several writes after the headers, and a server that answers a failed
@@ -189,15 +201,45 @@ public final class S3StateStore implements StateStore, AutoCloseable {
 
     @Override
     public Optional<String> create(String key, byte[] content) {
-        return put(key, content, PutObjectRequest.builder().ifNoneMatch("*"));
+        return put(key, content, null);
     }
 
     @Override
     public Optional<String> replace(String key, byte[] content, String expectedVersion) {
-        return put(key, content, PutObjectRequest.builder().ifMatch(expectedVersion));
+        return put(key, content, expectedVersion);
     }
 
-    private Optional<String> put(String key, byte[] content, PutObjectRequest.Builder condition) {
+    /**
+     * @param expectedVersion the ETag to replace, or {@code null} to create only
+     */
+    private Optional<String> put(String key, byte[] content, String expectedVersion) {
+        try {
+            return putOnce(key, content, expectedVersion);
+        } catch (StateStoreException e) {
+            if (!(e.getCause() instanceof SdkClientException)) {
+                throw e;
+            }
+            // The answer was lost (the connection broke after the request was sent): the write
+            // may or may not have landed, and the SDK's retry of a write that did land is
+            // refused by its own condition. Read what is there to decide.
+            Optional<StoredRecord> now = read(key);
+            if (now.isPresent() && java.util.Arrays.equals(now.get().content(), content)) {
+                return Optional.of(now.get().version()); // ours landed
+            }
+            boolean untouched = expectedVersion == null
+                    ? now.isEmpty()
+                    : now.isPresent() && now.get().version().equals(expectedVersion);
+            if (untouched) {
+                return putOnce(key, content, expectedVersion); // it did not land: once more
+            }
+            return Optional.empty(); // another run wrote meanwhile: the condition lost
+        }
+    }
+
+    private Optional<String> putOnce(String key, byte[] content, String expectedVersion) {
+        PutObjectRequest.Builder condition = expectedVersion == null
+                ? PutObjectRequest.builder().ifNoneMatch("*")
+                : PutObjectRequest.builder().ifMatch(expectedVersion);
         try {
             PutObjectRequest request = condition
                     .bucket(bucket)
