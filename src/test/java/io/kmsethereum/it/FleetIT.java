@@ -210,7 +210,7 @@ class FleetIT {
         List<Path> projects = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path p = Fleet.project(story.resolve("d" + i), "fleet-deploy", config);
-            DeployIt.prepare(it(), p.toFile());
+            DeployTestSupport.prepare(it(), p.toFile());
             projects.add(p);
         }
         for (Path p : projects) {
