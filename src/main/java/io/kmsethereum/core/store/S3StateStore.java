@@ -222,7 +222,12 @@ public final class S3StateStore implements StateStore, AutoCloseable {
             // The answer was lost (the connection broke after the request was sent): the write
             // may or may not have landed, and the SDK's retry of a write that did land is
             // refused by its own condition. Read what is there to decide.
-            Optional<StoredRecord> now = read(key);
+            Optional<StoredRecord> now;
+            try {
+                now = read(key);
+            } catch (StateStoreException unreadable) {
+                throw e; // still unreachable: report the write that failed
+            }
             if (now.isPresent() && java.util.Arrays.equals(now.get().content(), content)) {
                 return Optional.of(now.get().version()); // ours landed
             }
