@@ -52,7 +52,8 @@ assert support.nonce(rpcUrl, sender) == 3
 // the log says which values came from the node
 assert log.contains("From the node at ${rpcUrl}:")
 assert log.contains('chainId 31337 (eth_chainId)')
-assert log.contains('nonce 0 (eth_getTransactionCount, pending)')
+// a broadcast's nonce is claimed in the state store, above the node's pending nonce
+assert log =~ /Claimed nonce 0 of 0x[0-9a-f]+ for step 'io\.kmsethereum\.it_sign-broadcast-types_1\.0_eip1559' in local files .*\(node pending 0, store's next 0\)/
 assert log.contains('maxPriorityFeePerGas 1 gwei (eth_maxPriorityFeePerGas)')
 // amounts are shown in the largest unit that keeps them readable: the base fee falls with every
 // nearly empty block, so after other tests it can be a few hundred wei
