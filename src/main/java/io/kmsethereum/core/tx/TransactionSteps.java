@@ -179,8 +179,14 @@ public final class TransactionSteps {
             return new Lookup(step, record, found.get().version());
         }
         String hash = record.transaction().hash();
-        boolean mined = record.isMined() || node.receipt(hash).isPresent();
-        if (mined) {
+        Optional<org.web3j.protocol.core.methods.response.TransactionReceipt> receipt =
+                record.isMined() ? Optional.empty() : node.receipt(hash);
+        boolean reverted = receipt.isPresent() && !receipt.get().isStatusOK();
+        boolean mined = record.isMined() || receipt.isPresent() && !reverted;
+        if (reverted) {
+            log.accept("The transaction recorded for step '" + step.name() + "' in " + where + " (" + hash
+                    + ") reverted, so the step did not happen; the step's new parameters get a new transaction");
+        } else if (mined) {
             if (!newTransaction) {
                 throw new InvalidInputException(
                         stepParameter,
@@ -192,13 +198,13 @@ public final class TransactionSteps {
             }
             log.accept("Step '" + step.name() + "' sent " + hash + " with other parameters; newTransaction is set,"
                     + " so a new transaction replaces that record");
-        } else if (node.knowsTransaction(hash)) {
+        } else if (!reverted && node.knowsTransaction(hash)) {
             throw new InvalidInputException(
                     stepParameter,
                     "step '" + step.name() + "' has a different transaction recorded in " + where + " (" + hash
                             + ") that is still pending. Wait until it is mined, or give this transaction its own step"
                             + " with " + stepParameter);
-        } else {
+        } else if (!reverted) {
             log.accept("The transaction recorded for step '" + step.name() + "' in " + where + " (" + hash
                     + ") was for other parameters and never mined; signing a new one");
         }
