@@ -36,12 +36,16 @@ class TransactionStepsTest {
     private final List<String> log = new ArrayList<>();
 
     private TransactionSteps steps(FakeChain chain) {
+        return steps(chain, 5);
+    }
+
+    private TransactionSteps steps(FakeChain chain, int receiptTimeoutSeconds) {
         TransactionFiller filler = new TransactionFiller(chain, new BigDecimal("1.2"));
         return new TransactionSteps(
                 store,
                 chain,
                 new NonceLeases(store, chain, "run", Duration.ofSeconds(60), log::add),
-                new TransactionSender(chain, TransactionSender.Options.of(1, 5), log::add),
+                new TransactionSender(chain, TransactionSender.Options.of(1, receiptTimeoutSeconds), log::add),
                 tx -> filler.fill(tx, signer.getAddress()).request(),
                 request -> {
                     RawTransaction unsigned = RawTransactions.build(request);
@@ -124,26 +128,7 @@ class TransactionStepsTest {
         FakeChain chain = new FakeChain(CHAIN, false);
         chain.hold();
         assertThrows(ReceiptTimeoutException.class, () -> {
-            TransactionSteps steps = new TransactionSteps(
-                    store,
-                    chain,
-                    new NonceLeases(store, chain, "run", Duration.ofSeconds(60), log::add),
-                    new TransactionSender(chain, TransactionSender.Options.of(1, 1), log::add),
-                    tx -> new TransactionFiller(chain, new BigDecimal("1.2"))
-                            .fill(tx, signer.getAddress())
-                            .request(),
-                    request -> {
-                        RawTransaction unsigned = RawTransactions.build(request);
-                        return SignedTransaction.of(
-                                request.type(),
-                                request.chainId(),
-                                signer.getAddress(),
-                                unsigned,
-                                signer.sign(unsigned, request.chainId()));
-                    },
-                    "run",
-                    log::add,
-                    true);
+            TransactionSteps steps = steps(chain, 1);
             TransactionRequest request = payment("1000");
             steps.run(
                     steps.lookup(
