@@ -13,7 +13,7 @@ import io.kmsethereum.core.store.Records;
  * @param schema record format ({@link Records#SCHEMA})
  * @param step the step name
  * @param intent SHA-256 hex of what the user asked for, before the node filled any field
- * @param state {@code signed} or {@code mined}
+ * @param state {@code signed}, {@code mined} or {@code abandoned}
  * @param runId the run that signed it
  * @param transaction the signed transaction, as sent
  * @param blockNumber the block it was mined in ({@code mined} only)
@@ -32,6 +32,11 @@ public record StepRecord(
     public static final String SIGNED = "signed";
     /** Mined with a successful receipt. */
     public static final String MINED = "mined";
+    /**
+     * Never sent: the run lost its nonce claim (lease taken over) after writing this record; the
+     * step counts as not started.
+     */
+    public static final String ABANDONED = "abandoned";
 
     /**
      * @param receipt the transaction's receipt

@@ -172,6 +172,9 @@ public final class TransactionSteps {
         }
         StepRecord record = Records.parse(store, step.key(), found.get().content(), StepRecord.class);
         String where = store.location(step.key());
+        if (StepRecord.ABANDONED.equals(record.state())) {
+            return new Lookup(step, null, found.get().version()); // never sent: as if absent
+        }
         if (record.intent().equals(step.intent())) {
             if (again && record.isMined()) {
                 return new Lookup(step, null, found.get().version());
@@ -348,7 +351,16 @@ public final class TransactionSteps {
             return new Recorded(step, theirs, winner.get().version(), false);
         }
         if (prepared.claim() != null) {
-            leases.recordSigned(prepared.claim(), tx);
+            try {
+                leases.recordSigned(prepared.claim(), tx);
+            } catch (StateStoreException lost) {
+                // the nonce went to another run: this transaction is never sent, so the step
+                // record must not make a re-run wait for it
+                StepRecord abandoned = new StepRecord(
+                        Records.SCHEMA, step.name(), step.intent(), StepRecord.ABANDONED, runId, tx, null);
+                store.replace(step.key(), Records.toBytes(abandoned), version.get());
+                throw lost;
+            }
         }
         log.accept("Recorded the signed transaction in " + store.location(step.key()) + " before sending it");
         return new Recorded(step, record, version.get(), true);

@@ -152,4 +152,27 @@ class TransactionStepsTest {
         assertEquals(0, kms.calls());
         assertTrue(chain.mined().isEmpty());
     }
+
+    @Test
+    void aRunThatLostItsNonceLeavesTheStepToTheNextRun() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        TransactionSteps steps = steps(chain);
+        TransactionRequest request = payment("1000");
+        TransactionSteps.Lookup lookup = steps.lookup(
+                new TransactionSteps.Step(CHAIN, signer.getAddress(), "pay", TransactionSteps.intent(request)),
+                false,
+                "journalKey");
+        TransactionSteps.Prepared prepared = steps.claim(lookup, null);
+        // another run takes the claim over (its lease ended) before this one records its signature
+        store.put(prepared.claim().key(), "{\"schema\":1,\"state\":\"claimed\",\"runId\":\"other\"}");
+        SignedTransaction tx = steps.sign(steps.fill(prepared, request));
+        assertThrows(io.kmsethereum.core.store.StateStoreException.class, () -> steps.record(prepared, tx));
+        assertEquals(StepRecord.ABANDONED, record().state(), "the unsent transaction is not waited for");
+        assertTrue(chain.mined().isEmpty(), "nothing sent");
+
+        store.put(prepared.claim().key(), "{\"schema\":1,\"state\":\"released\",\"runId\":\"other\",\"nonce\":\"0\"}");
+        TransactionSteps.Outcome next = run(chain, payment("1000"), false);
+        assertFalse(next.resumed(), "a new transaction, not the abandoned one");
+        assertEquals(1, chain.mined().size());
+    }
 }
