@@ -16,12 +16,19 @@ int firstMined = runs[0].indexOf(' mined in block ')
 assert runs[0].contains('Broadcasting 3 deployments before waiting for their receipts')
 assert lastSent > 0 && firstMined > lastSent : 'every broadcast comes before the first receipt'
 
+// the deployment's step record (local state store) is marked mined
+def stepRecord = { String deployment ->
+    def accounts = new File(basedir, ".kms-ethereum/journal/${chainId}").listFiles() ?: []
+    def file = accounts.collect { new File(it, "steps/deployment-${deployment}.json") }.find { it.isFile() }
+    assert file != null : "no step record for ${deployment}"
+    new groovy.json.JsonSlurper().parse(file)
+}
 def names = ['counter-a': 'kms.contractAddress.counter-a', 'counter-b': 'it.counterB', 'counter-c': 'kms.contractAddress.counter-c']
 def counts = ['counter-a': '11', 'counter-b': '22', 'counter-c': '33']
 def addresses = [:]
 names.each { name, property ->
     def record = new JsonSlurper().parse(new File(basedir, "deployments/${chainId}/${name}.json"))
-    assert !new File(basedir, "deployments/${chainId}/${name}.pending.json").exists()
+    assert stepRecord(name).state == 'mined'
     assert runs[0].contains("Deployed Counter at ${record.address} (transaction ${record.transactionHash}")
     assert runs[0].contains("${property} = ${record.address}") : "run 1 exports ${property}"
     assert runs[1].contains("${property} = ${record.address}") : "run 2 exports the same ${property}"

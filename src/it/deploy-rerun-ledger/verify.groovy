@@ -24,10 +24,18 @@ String thirdAddress = third.group(1)
 assert thirdAddress != firstAddress
 assert runs[2].contains("redeploy is set: deploying Counter again (the ledger has it at ${firstAddress})")
 
+// the deployment's step record (local state store) is marked mined
+def stepRecord = { String deployment ->
+    def accounts = new File(basedir, ".kms-ethereum/journal/${chainId}").listFiles() ?: []
+    def file = accounts.collect { new File(it, "steps/deployment-${deployment}.json") }.find { it.isFile() }
+    assert file != null : "no step record for ${deployment}"
+    new groovy.json.JsonSlurper().parse(file)
+}
 def record = new JsonSlurper().parse(new File(basedir, "deployments/${chainId}/Counter.json"))
 assert record.address == thirdAddress
 assert record.transactionHash == third.group(2)
-assert !new File(basedir, "deployments/${chainId}/Counter.pending.json").exists()
+assert stepRecord('Counter').state == 'mined'
+assert stepRecord('Counter').transaction.hash == record.transactionHash
 long before = new File(basedir, 'nonce-before.txt').text as long
 assert support.nonce(rpcUrl, deployer) == before + 2 : 'two transactions in three runs'
 assert support.cast('call', '--rpc-url', rpcUrl, firstAddress, 'count()(uint256)') == '100'
