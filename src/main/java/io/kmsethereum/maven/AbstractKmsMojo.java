@@ -9,7 +9,6 @@ import io.kmsethereum.core.kms.KmsKey;
 import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.signer.KmsSigner;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,8 +83,10 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.attemptTimeoutSeconds", defaultValue = "10")
-    protected int attemptTimeoutSeconds = 10;
+    @Parameter(
+            property = "kms.attemptTimeoutSeconds",
+            defaultValue = "" + KmsConnection.DEFAULT_ATTEMPT_TIMEOUT_SECONDS)
+    protected int attemptTimeoutSeconds = KmsConnection.DEFAULT_ATTEMPT_TIMEOUT_SECONDS;
 
     /**
      * Attempts per KMS call, the first included; throttling, 5xx and connection errors are
@@ -93,8 +94,8 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.maxAttempts", defaultValue = "5")
-    protected int maxAttempts = 5;
+    @Parameter(property = "kms.maxAttempts", defaultValue = "" + KmsConnection.DEFAULT_MAX_ATTEMPTS)
+    protected int maxAttempts = KmsConnection.DEFAULT_MAX_ATTEMPTS;
 
     private final SettingsDecrypter settingsDecrypter;
 
@@ -117,18 +118,8 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      */
     protected KmsConnection connection() {
         URI endpointUri = KmsEndpoints.parse(endpoint, "endpoint");
-        if (attemptTimeoutSeconds < 1) {
-            throw new InvalidInputException(
-                    "attemptTimeoutSeconds", "must be at least 1 second, was " + attemptTimeoutSeconds);
-        }
-        if (maxAttempts < 1 || maxAttempts > 20) {
-            throw new InvalidInputException("maxAttempts", "must be between 1 and 20, was " + maxAttempts);
-        }
-        CredentialsSource credentials = credentials();
-        Duration attempt = Duration.ofSeconds(attemptTimeoutSeconds);
-        Duration call = attempt.multipliedBy(maxAttempts).plusSeconds(30);
         KmsConnection connection =
-                new KmsConnection(blankToNull(region), endpointUri, credentials, attempt, call, maxAttempts);
+                KmsConnection.of(blankToNull(region), endpointUri, credentials(), attemptTimeoutSeconds, maxAttempts);
         String source = buildContext().credentialsToAnnounce(connection);
         if (source != null) {
             getLog().info("AWS credentials: " + source);
@@ -142,7 +133,7 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
                 throw new InvalidInputException(
                         "serverId",
                         "is set together with 'profile'; choose one credentials source:"
-                                + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
+                                + " remove 'serverId' (settings.xml keys) or 'profile' (AWS profile)");
             }
             return settingsServers().awsCredentials(serverId.trim(), "serverId");
         }
@@ -168,7 +159,7 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
     protected KmsSigner signer() {
         if (keyId == null || keyId.isBlank()) {
             throw new InvalidInputException(
-                    "keyId", "is required: set <keyId> or -Dkms.keyId to a key id, key ARN, alias/<name> or alias ARN");
+                    "keyId", "is required: set it to a key id, key ARN, alias/<name> or alias ARN");
         }
         String expected = expectedAddress == null || expectedAddress.isBlank()
                 ? null
@@ -180,7 +171,7 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
             throw new InvalidInputException(
                     "expectedAddress",
                     "the key '" + keyId + "' has address " + key.address() + ", not " + expected
-                            + ". Check kms.keyId, or update expectedAddress if the account really changed");
+                            + ". Check 'keyId', or update expectedAddress if the account really changed");
         }
         return new KmsSigner(buildContext().client(connection), key, where);
     }

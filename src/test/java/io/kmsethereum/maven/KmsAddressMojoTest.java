@@ -42,7 +42,7 @@ class KmsAddressMojoTest extends MojoTestSupport {
     @InjectMojo(goal = "kms-address")
     void missingKeyIdFails(KmsAddressMojo mojo) {
         MojoFailureException e = assertRejectedBeforeKms(mojo, "keyId");
-        assertTrue(e.getMessage().contains("kms.keyId"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (Maven property: kms.keyId)"), e.getMessage());
     }
 
     @Test
@@ -191,9 +191,8 @@ class KmsAddressMojoTest extends MojoTestSupport {
             none.forEach(System::setProperty);
             MojoFailureException e = assertThrows(MojoFailureException.class, () -> run(mojo));
             assertEquals(
-                    "Invalid 'region': No AWS region is configured: set <region> in the plugin configuration or"
-                            + " -Dkms.region=<region> (e.g. eu-west-1), export AWS_REGION, or give the AWS profile a"
-                            + " region",
+                    "Invalid 'region': No AWS region is configured: set 'region' (e.g. eu-west-1), export AWS_REGION,"
+                            + " or give the AWS profile a region (Maven property: kms.region)",
                     e.getMessage());
         } finally {
             System.setProperties(saved);

@@ -121,6 +121,7 @@ class KmsSignMojoTest extends MojoTestSupport {
     void toNotHex(KmsSignMojo mojo) {
         MojoFailureException e = assertNothingSigned(mojo, "to");
         assertTrue(e.getMessage().contains("'Z' is not a hex digit"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (Maven property: kms.to)"), e.getMessage());
     }
 
     @Test
@@ -230,7 +231,11 @@ class KmsSignMojoTest extends MojoTestSupport {
     @InjectMojo(goal = "kms-sign", pom = NO_NONCE_GAS)
     void missingNonceAndGasLimitOffline(KmsSignMojo mojo) {
         MojoFailureException e = assertNothingSigned(mojo, "nonce, gasLimit");
-        assertTrue(e.getMessage().contains("rpcUrl"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "or set 'rpcUrl' to fill them from a node (Maven properties: kms.nonce, kms.gasLimit)"),
+                e.getMessage());
     }
 
     @Test

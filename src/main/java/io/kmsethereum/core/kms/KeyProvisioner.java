@@ -69,8 +69,8 @@ public final class KeyProvisioner {
             if (!mayCreate) {
                 throw new KeyRejectedException(
                         "Alias '" + alias + "' was not found " + where + ", and expectedAddress"
-                                + " pins an existing account: a new key would get a new address. Check kms.alias and"
-                                + " kms.region, or remove expectedAddress to create a new key.",
+                                + " pins an existing account: a new key would get a new address. Check 'alias' and"
+                                + " 'region', or remove 'expectedAddress' to create a new key.",
                         e);
             }
         } catch (SdkException e) {
@@ -178,8 +178,8 @@ public final class KeyProvisioner {
         if (alias == null || alias.isBlank()) {
             throw new InvalidInputException(
                     "alias",
-                    "is required: set kms.alias (or kms.keyId) to the alias that names the account,"
-                            + " e.g. -Dkms.alias=alias/release-signer");
+                    "is required: set it (or 'keyId') to the alias that names the account,"
+                            + " e.g. alias/release-signer");
         }
         if (!ALIAS.matcher(alias).matches()) {
             throw new InvalidInputException(

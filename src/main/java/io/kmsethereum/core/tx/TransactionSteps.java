@@ -196,8 +196,8 @@ public final class TransactionSteps {
                         "step '" + step.name() + "' already sent transaction " + hash + " (recorded in " + where
                                 + ", mined) with other parameters, and a finished step sends nothing again."
                                 + " Nothing was signed. To send a new transaction on purpose, give it a step of its own"
-                                + " (a new " + stepParameter + ", e.g. with the release version) or set newTransaction"
-                                + " (kms.newTransaction=true)");
+                                + " (a new " + stepParameter + ", e.g. with the release version) or set"
+                                + " newTransaction=true");
             }
             log.accept("Step '" + step.name() + "' sent " + hash + " with other parameters; newTransaction is set,"
                     + " so a new transaction replaces that record");
@@ -246,7 +246,7 @@ public final class TransactionSteps {
                             + unknown + ") that " + store.describe() + " does not know: an earlier run on another"
                             + " machine or checkout, or another wallet with this key, sent them and they are not mined"
                             + " yet. Nothing was signed. Share the records between runs with stateStore=s3://bucket/prefix,"
-                            + " wait until they are mined, or set ignoreUnknownPending (kms.ignoreUnknownPending=true) to"
+                            + " wait until they are mined, or set ignoreUnknownPending=true to"
                             + " sign after them on purpose");
         }
     }

@@ -114,7 +114,7 @@ class CredentialsSourceTest {
                             "Profile file contained" + " no credentials for profile 'nowhere'");
                 }));
         assertEquals(
-                "AWS profile 'nowhere' provided no credentials. Check kms.profile and the AWS config files"
+                "AWS profile 'nowhere' provided no credentials. Check 'profile' and the AWS config files"
                         + " (~/.aws/config, ~/.aws/credentials), or run aws sso login --profile nowhere for an SSO"
                         + " profile.",
                 e.getMessage());
