@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * kms-address through the plugin testing harness: the shared key and connection parameters
- * (keyId, serverId, profile, endpoint, maxAttempts, expectedAddress), the skip flags, and how
- * KMS errors become Maven exceptions.
+ * (keyId, serverId, profile, endpoint, expectedAddress), the skip flags, and how KMS errors become
+ * Maven exceptions. The values of endpoint, timeouts, attempts and addresses are checked in the
+ * core's tests ({@code KmsEndpointsTest}, {@code KmsConnectionTest}, {@code AddressesTest}).
  */
 @MojoTest
 class KmsAddressMojoTest extends MojoTestSupport {
@@ -47,13 +48,6 @@ class KmsAddressMojoTest extends MojoTestSupport {
 
     @Test
     @InjectMojo(goal = "kms-address")
-    @MojoParameter(name = "keyId", value = "   ")
-    void blankKeyIdFails(KmsAddressMojo mojo) {
-        assertRejectedBeforeKms(mojo, "keyId");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-address")
     @MojoParameter(name = "keyId", value = ALIAS)
     @MojoParameter(name = "serverId", value = "no-such-server")
     void serverIdNotInSettingsFails(KmsAddressMojo mojo) {
@@ -68,47 +62,6 @@ class KmsAddressMojoTest extends MojoTestSupport {
     void serverIdAndProfileTogetherFail(KmsAddressMojo mojo) {
         MojoFailureException e = assertRejectedBeforeKms(mojo, "serverId");
         assertTrue(e.getMessage().contains("'profile'") && e.getMessage().contains("choose one"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-address")
-    @MojoParameter(name = "keyId", value = ALIAS)
-    @MojoParameter(name = "endpoint", value = "not a url")
-    void endpointThatIsNoUrlFails(KmsAddressMojo mojo) {
-        assertRejectedBeforeKms(mojo, "endpoint");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-address")
-    @MojoParameter(name = "keyId", value = ALIAS)
-    @MojoParameter(name = "endpoint", value = "localhost:4566")
-    void endpointWithoutHttpSchemeFails(KmsAddressMojo mojo) {
-        MojoFailureException e = assertRejectedBeforeKms(mojo, "endpoint");
-        assertTrue(e.getMessage().contains("http://"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-address")
-    @MojoParameter(name = "keyId", value = ALIAS)
-    @MojoParameter(name = "maxAttempts", value = "0")
-    void zeroMaxAttemptsFails(KmsAddressMojo mojo) {
-        assertRejectedBeforeKms(mojo, "maxAttempts");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-address")
-    @MojoParameter(name = "keyId", value = ALIAS)
-    @MojoParameter(name = "attemptTimeoutSeconds", value = "0")
-    void zeroAttemptTimeoutFails(KmsAddressMojo mojo) {
-        assertRejectedBeforeKms(mojo, "attemptTimeoutSeconds");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-address")
-    @MojoParameter(name = "keyId", value = ALIAS)
-    @MojoParameter(name = "expectedAddress", value = "0x3535")
-    void malformedExpectedAddressFails(KmsAddressMojo mojo) {
-        assertRejectedBeforeKms(mojo, "expectedAddress");
     }
 
     @Test
