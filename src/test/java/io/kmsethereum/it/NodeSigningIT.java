@@ -66,7 +66,7 @@ class NodeSigningIT {
 
     @AfterAll
     void stop() {
-        ItSupport.stopProcess(Long.toString(anvilPid));
+        Processes.stop(Long.toString(anvilPid));
     }
 
     private NodeClient node(String url) {
