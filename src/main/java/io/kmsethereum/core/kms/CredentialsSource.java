@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.useragent.BusinessMetricFeatureId;
@@ -152,6 +153,16 @@ public final class CredentialsSource {
                             + profile + " for an SSO profile.",
                     e);
         }
+        String tokenFile = setting(SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE);
+        String role = setting(SdkSystemSetting.AWS_ROLE_ARN);
+        if (tokenFile != null && role != null) {
+            return new KeyRejectedException(
+                    "The web identity token file " + tokenFile + " for role " + role
+                            + " gave no AWS credentials: " + webIdentityFailure()
+                            + ". Check that the file holds the CI system's current token, and that the role's"
+                            + " trust policy admits it (its conditions on the token's aud and sub claims).",
+                    e);
+        }
         return new KeyRejectedException(NO_CREDENTIALS, e);
     }
 
@@ -191,6 +202,26 @@ public final class CredentialsSource {
             throw rejection(e).orElseGet(() -> rejected(e));
         }
         return describe(credentials);
+    }
+
+    private static String setting(SdkSystemSetting setting) {
+        return setting.getStringValue().filter(v -> !v.isBlank()).orElse(null);
+    }
+
+    /**
+     * Why the default chain's web identity provider gave nothing: the chain's own exception only
+     * lists every provider, so the web identity provider is asked once more on its own (one more
+     * STS {@code AssumeRoleWithWebIdentity}, only on this failure path). STS's and the SDK's
+     * messages name the file and the role, never the token.
+     */
+    private static String webIdentityFailure() {
+        try (WebIdentityTokenFileCredentialsProvider alone = WebIdentityTokenFileCredentialsProvider.create()) {
+            alone.resolveCredentials();
+            return "the default chain failed, but a second attempt succeeded (run the build again)";
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return message.strip().replaceAll("\\.$", "");
+        }
     }
 
     /**
