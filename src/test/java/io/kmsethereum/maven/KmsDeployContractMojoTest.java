@@ -127,6 +127,14 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
 
     @Test
     @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "onChange", value = "overwrite")
+    void badOnChange(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "onChange");
+        assertTrue(e.getMessage().contains("'overwrite' is not a choice; use fail"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
     @MojoParameter(name = "maxPriorityFeePerGas", value = "2 gwei")
     @MojoParameter(name = "maxFeePerGas", value = "1 gwei")
     void inconsistentFees(KmsDeployContractMojo mojo) {
