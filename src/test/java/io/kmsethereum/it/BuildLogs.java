@@ -27,14 +27,26 @@ public final class BuildLogs {
      * validation warning, no warning of the plugin's own, under Maven 3.9 and Maven 4 alike.
      *
      * @param basedir the IT's directory (holds build.log)
+     * @param expected fragments of the warnings the IT provokes on purpose: each must be in a
+     *     {@code [WARNING]} line, and those lines are not counted
      * @throws IOException if build.log cannot be read
      */
-    public static void assertNoWarnings(File basedir) throws IOException {
+    public static void assertNoWarnings(File basedir, String... expected) throws IOException {
         List<String> warnings = new ArrayList<>();
+        List<String> missing = new ArrayList<>(List.of(expected));
         for (String line : Files.readAllLines(new File(basedir, "build.log").toPath())) {
-            if (line.startsWith("[WARNING]") && MAVEN_OWN_WARNINGS.stream().noneMatch(line::contains)) {
+            if (!line.startsWith("[WARNING]") || MAVEN_OWN_WARNINGS.stream().anyMatch(line::contains)) {
+                continue;
+            }
+            List<String> provoked =
+                    List.of(expected).stream().filter(line::contains).toList();
+            if (provoked.isEmpty()) {
                 warnings.add(line);
             }
+            missing.removeAll(provoked);
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError("no [WARNING] line in " + basedir + "/build.log contains " + missing);
         }
         if (!warnings.isEmpty()) {
             throw new AssertionError(warnings.size() + " warning(s) in " + basedir + "/build.log:\n  "

@@ -136,8 +136,8 @@ public final class ItSupport {
         Processes.stop(pid);
     }
 
-    /** {@link BuildLogs#assertNoWarnings(File)} */
-    public static void assertNoWarnings(File basedir) throws IOException {
-        BuildLogs.assertNoWarnings(basedir);
+    /** {@link BuildLogs#assertNoWarnings(File, String...)} */
+    public static void assertNoWarnings(File basedir, String... expected) throws IOException {
+        BuildLogs.assertNoWarnings(basedir, expected);
     }
 }

@@ -71,6 +71,14 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
 
     @Test
     @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @MojoParameter(name = "onChange", value = "overwrite")
+    void badOnChange(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "onChange");
+        assertTrue(e.getMessage().contains("'overwrite' is not a choice; use fail"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
     @MojoParameter(name = "skipDeployContract", value = "true")
     void skipParameter(KmsDeployContractMojo mojo) throws Exception {
         assertSkipped(mojo, "kms.deployContract.skip");
