@@ -8,6 +8,8 @@ commands take turns (the first one rotates every round), each run is measured by
 command is the median of the per-round differences.
 
 Usage: overhead.py ROUNDS BASELINE_NAME=COMMAND NAME=COMMAND ...
+Commands whose name starts with "cast" or "bare" are standalone programs: no difference to the
+baseline is printed for them, and the goals' CPU overhead is also given as a ratio to a "bare" one.
 Prints one line per command and per difference; exit status 1 if any command fails.
 """
 import statistics
@@ -41,12 +43,18 @@ def main():
     for name in names:
         wall, cpu, rss = (statistics.median(x[i] for x in results[name]) for i in range(3))
         print(f"{name:<48} {wall:8.2f} {cpu:8.2f} {rss:13.0f}")
-    for name in names[1:]:
-        if name.startswith("cast"):
-            continue
+    goals = [n for n in names[1:] if not n.startswith(("cast", "bare"))]
+    for name in goals:
         dw = statistics.median(a[0] - b[0] for a, b in zip(results[name], results[base]))
         dc = statistics.median(a[1] - b[1] for a, b in zip(results[name], results[base]))
         print(f"{name + ' minus ' + base:<70} wall {dw:+6.2f} s, CPU {dc:+6.2f} s")
+    # the goal's CPU overhead over the baseline, as a share of a whole standalone program's CPU
+    # ("bare ..."), per round (the runs of one round are next to each other), then the median
+    for name in goals:
+        for bare in (n for n in names if n.startswith("bare")):
+            ratios = [(g[1] - b[1]) / s[1] for g, b, s in zip(results[name], results[base], results[bare])]
+            print(f"CPU overhead of {name} / CPU of {bare}: median {statistics.median(ratios):.2f}"
+                  f" (min {min(ratios):.2f}, max {max(ratios):.2f})")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,9 @@ cmd_build() {
   (cd "$ROOT" && ./mvnw -B -ntp -q install -DskipTests -Dinvoker.skip=true "${MVN_PORT_ARGS[@]}" "${MVN_REPO_ARGS[@]}")
   log "packaging $JAR"
   (cd "$BENCH_DIR" && "$ROOT/mvnw" -B -ntp -q package "${MVN_REPO_ARGS[@]}")
+  # the plain (unshaded) runtime class path, for the cold-JVM yardstick BareAddress
+  (cd "$BENCH_DIR" && "$ROOT/mvnw" -B -ntp -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/classpath.txt \
+    "${MVN_REPO_ARGS[@]}")
 }
 
 need_jar() { [[ -f $JAR ]] || cmd_build; mkdir -p "$OUT"; }
@@ -169,7 +172,7 @@ EOF
 }
 
 cmd_overhead() {
-  local runs=${1:-10} cast mvn key_env before=${BENCH_BEFORE_VERSION:-}
+  local runs=${1:-10} cast mvn key_env bare before=${BENCH_BEFORE_VERSION:-}
   local -a extra=()
   need_jar
   services_up
@@ -184,11 +187,16 @@ cmd_overhead() {
     $mvn -Dbench.pluginVersion="$before" validate kms-ethereum:kms-address >/dev/null
     extra=("kms-address $before=$mvn -Dbench.pluginVersion=$before validate kms-ethereum:kms-address")
   fi
+  # the yardstick: a cold JVM doing the same two KMS calls with the bare SDK (BareAddress)
+  bare="java -cp $BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath.txt") io.kmsethereum.bench.BareAddress $ENDPOINT $KEY_ARN"
+  $bare url-connection >/dev/null
   {
     machine
     echo "interleaved (bench/overhead.py), $runs rounds:"
     python3 "$BENCH_DIR/overhead.py" "$runs" "mvn validate=$mvn validate" \
       "mvn validate kms-ethereum:kms-address=$mvn validate kms-ethereum:kms-address" "${extra[@]}" \
+      "bare SDK, cold JVM, url-connection client=$bare url-connection" \
+      "bare SDK, cold JVM, Apache client=$bare apache" \
       "cast wallet address --aws=$key_env $cast wallet address --aws"
     echo "hyperfine, $runs runs each:"
     hyperfine --style basic --warmup 2 --runs "$runs" --export-json "$OUT/overhead.json" \
