@@ -44,7 +44,7 @@ public final class Services {
         return properties.getProperty(name);
     }
 
-    /** @return the LocalStack endpoint (KMS and S3) */
+    /** @return the LocalStack endpoint (KMS, S3, STS and IAM, all on one port) */
     public String kmsEndpoint() {
         return get("kms.it.endpoint");
     }

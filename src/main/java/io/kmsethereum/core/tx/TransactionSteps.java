@@ -289,9 +289,13 @@ public final class TransactionSteps {
      *
      * @param chainId the chain id, for the message
      * @param from the sending account
-     * @param complete the filled requests about to be signed (nothing is asked when empty)
+     * @param complete the filled requests about to be signed (nothing is asked when empty); each
+     *     needs its gas limit and the fee field of its type ({@link TransactionRequest#maxCostWei})
      * @throws InsufficientFundsException naming the account, what is needed, the balance, what
      *     is missing and how to fund it
+     * @throws io.kmsethereum.core.KmsEthereumException for node errors of {@code eth_getBalance}
+     *     (nothing is signed then either)
+     * @throws IllegalStateException if a request lacks its gas limit or fee
      */
     public void checkFunds(long chainId, String from, List<TransactionRequest> complete) {
         if (complete.isEmpty()) {
