@@ -18,7 +18,7 @@ public class ContractEntry {
     /** The contract's name when the artifact holds several. */
     String contractName;
 
-    /** Constructor arguments, one string each, typed by the ABI constructor. */
+    /** Constructor arguments, one per constructor parameter, as the goal's {@code constructorArgs}. */
     List<String> constructorArgs;
 
     /** Library addresses for link placeholders, by library name. */

@@ -87,11 +87,15 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
     private String contractName;
 
     /**
-     * Constructor arguments, one string each, typed by the ABI constructor: addresses as
-     * {@code 0x} hex, {@code uintN}/{@code intN} decimal or {@code 0x} hex, {@code true}/{@code false},
-     * {@code bytesN}/{@code bytes} as {@code 0x} hex, strings as they are, arrays as {@code [a, b]}
-     * (elements with commas as JSON strings). On the command line {@code -Dkms.constructorArgs=a,b}
-     * (commas separate, so arrays need the POM).
+     * Constructor arguments, one per constructor parameter, typed by the ABI constructor:
+     * addresses as {@code 0x} hex, {@code uintN}/{@code intN} decimal or {@code 0x} hex,
+     * {@code true}/{@code false}, {@code bytesN}/{@code bytes} as {@code 0x} hex, strings as they
+     * are, arrays as {@code [a, b]}, tuples (structs) as {@code (a, b)}, nested freely
+     * ({@code [(1, true), (2, false)]}); inside them an element holding {@code , [ ] ( )} or
+     * {@code "} goes in double quotes ({@code "a, b"}, {@code \"} for a quote). In the POM each
+     * {@code <arg>} is one argument, as written. On the command line the list is one text,
+     * split at the commas outside brackets, parentheses and quotes:
+     * {@code -Dkms.constructorArgs='0x…,[1,2,3],(0x…,[10,20],"a, b")'}.
      *
      * @since 0.1.0
      */
@@ -252,7 +256,16 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
     private record Prepared(DeploymentRequest request, String addressProperty) {}
 
     private Prepared single(OnChange policy) {
-        return prepare(artifact, contractName, constructorArgs, libraries, value, salt, deploymentName, null, policy);
+        return prepare(
+                artifact,
+                contractName,
+                ArgumentLists.of(mojoExecution, "constructorArgs", constructorArgs),
+                libraries,
+                value,
+                salt,
+                deploymentName,
+                null,
+                policy);
     }
 
     private List<Prepared> batch(OnChange policy) {
@@ -278,7 +291,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 prepared.add(prepare(
                         c.artifact,
                         c.contractName,
-                        c.constructorArgs,
+                        ArgumentLists.ofEntry(mojoExecution, "contracts", i, "constructorArgs", c.constructorArgs),
                         c.libraries,
                         c.value,
                         c.salt,

@@ -65,8 +65,9 @@ public class KmsSignMojo extends AbstractTransactionMojo {
 
     /**
      * Contract function to call, as a signature: {@code transfer(address,uint256)} (parameter
-     * names allowed: {@code transfer(address to, uint256 amount)}). The calldata is the selector
-     * and the ABI-encoded {@code arguments}. Not together with {@code data}.
+     * names allowed: {@code transfer(address to, uint256 amount)}; a struct parameter as a tuple,
+     * {@code register((address,uint256[]) config)}). The calldata is the selector and the
+     * ABI-encoded {@code arguments}. Not together with {@code data}.
      *
      * @since 0.1.0
      */
@@ -74,10 +75,14 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     private String function;
 
     /**
-     * Arguments of {@code function}, one string each, typed by the signature: addresses as
+     * Arguments of {@code function}, one per parameter, typed by the signature: addresses as
      * {@code 0x} hex, integers decimal or {@code 0x} hex, {@code true}/{@code false},
      * {@code bytes}/{@code bytesN} as {@code 0x} hex, strings as they are, arrays as
-     * {@code [a, b]}. On the command line, {@code -Dkms.arguments=a,b} (commas separate).
+     * {@code [a, b]}, tuples (structs) as {@code (a, b)}, nested freely; inside them an element
+     * holding {@code , [ ] ( )} or {@code "} goes in double quotes ({@code "a, b"}). In the POM
+     * each {@code <argument>} is one argument, as written. On the command line the list is one
+     * text, split at the commas outside brackets, parentheses and quotes:
+     * {@code -Dkms.arguments='0x…,[1,2],(7,true)'}.
      *
      * @since 0.1.0
      */
@@ -165,7 +170,8 @@ public class KmsSignMojo extends AbstractTransactionMojo {
 
     @Override
     protected void process() throws MojoExecutionException {
-        TransactionRequest request = transactionRequest(to, value, data, function, arguments);
+        TransactionRequest request =
+                transactionRequest(to, value, data, function, ArgumentLists.of(mojoExecution, "arguments", arguments));
         String intent = TransactionSteps.intent(request);
         if (broadcast && blankToNull(rpcUrl) == null) {
             throw new InvalidInputException(

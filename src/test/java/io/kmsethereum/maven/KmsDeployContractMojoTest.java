@@ -1,9 +1,12 @@
 package io.kmsethereum.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
@@ -40,6 +43,10 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
             + "<artifact>src/test/resources/artifacts/combined.json</artifact><contractName>Holder</contractName>"
             + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a></constructorArgs>" + END;
 
+    /** Holder without constructorArgs in the POM: they come from the kms.constructorArgs property. */
+    static final String HOLDER_ONLY =
+            START + "<artifact>src/test/resources/artifacts/foundry/out/Holder.sol/Holder.json</artifact>" + END;
+
     private static final String HOLDER_ENTRY = "<contract>" + HOLDER + "</contract>";
     /** A list whose second entry has one constructor argument. */
     static final String LIST_BAD_SECOND = START + "<contracts>" + HOLDER_ENTRY
@@ -67,6 +74,29 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
     void wrongArgumentCount(KmsDeployContractMojo mojo) {
         MojoFailureException e = assertNothingDeployed(mojo, "constructorArgs");
         assertTrue(e.getMessage().contains("takes 9 arguments (address owner_, uint256 amount_"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = HOLDER_ONLY)
+    @UserProperties("kms.constructorArgs=0x70997970C51812dc3A010C7d01b50e0d17dc79C8,1,true,"
+            + "0x0000000000000000000000000000000000000000000000000000000000000000,\"hello, (world)\",[1,2,3],-1,0x,"
+            + "[0x70997970C51812dc3A010C7d01b50e0d17dc79C8]")
+    void aCommandLineListIsSplitAtTheCommasOutsideBracketsAndQuotes(KmsDeployContractMojo mojo) throws Exception {
+        List<String> injected = MojoExtension.getVariableValueFromObject(mojo, "constructorArgs");
+        assertEquals(12, injected.size(), "Maven cuts the text at every comma: " + injected);
+        setExecutionConfiguration(mojo, "<constructorArgs>${kms.constructorArgs}</constructorArgs>");
+        // nine arguments again: the one that fails is the last, the array of one address for address[2]
+        MojoFailureException e = assertNothingDeployed(mojo, "constructorArgs[8] (pair_)");
+        assertTrue(e.getMessage().contains("address[2] needs exactly 2 elements, 1 given"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = HOLDER_ONLY)
+    @UserProperties("kms.constructorArgs=0x70997970C51812dc3A010C7d01b50e0d17dc79C8,1,true,0x00,label,[1,2,3,-1,0x,[]")
+    void anUnclosedBracketOnTheCommandLineIsNamedWithItsType(KmsDeployContractMojo mojo) throws Exception {
+        setExecutionConfiguration(mojo, "<constructorArgs>${kms.constructorArgs}</constructorArgs>");
+        MojoFailureException e = assertNothingDeployed(mojo, "constructorArgs[5] (numbers_)");
+        assertTrue(e.getMessage().contains("is not a complete uint256[]: a '[' is not closed"), e.getMessage());
     }
 
     @Test

@@ -57,6 +57,10 @@ class KmsSignMojoTest extends MojoTestSupport {
             + "<to>0x3535353535353535353535353535353535353535</to><function>transfer(address,uint256)</function>"
             + "<arguments><argument>0x3400000000000000000000000000000000000001</argument><argument>25</argument></arguments>"
             + END;
+    /** A call with tuple parameters whose arguments come from the kms.arguments property. */
+    static final String TUPLE_CALL = START + KEY_ID + CHAIN + NONCE_GAS + FEES
+            + "<to>0x3535353535353535353535353535353535353535</to>"
+            + "<function>register((address admin, uint256[] limits) config, (uint256,bool)[] entries)</function>" + END;
     /** A legacy transfer priced by gasPrice. */
     static final String LEGACY =
             START + KEY_ID + TO + CHAIN + NONCE_GAS + "<txType>legacy</txType><gasPrice>20 gwei</gasPrice>" + END;
@@ -99,6 +103,32 @@ class KmsSignMojoTest extends MojoTestSupport {
         assertEquals(
                 project.getProperties().getProperty("kms.transactionHash"),
                 json.path("hash").asText());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-sign", pom = TUPLE_CALL)
+    @UserProperties("kms.arguments=(0x3535353535353535353535353535353535353535,[1,2]),[(7,true)]")
+    void aCommandLineArgumentListWithTuplesIsEncoded(KmsSignMojo mojo) throws Exception {
+        List<String> injected = MojoExtension.getVariableValueFromObject(mojo, "arguments");
+        assertEquals(5, injected.size(), "Maven cuts the text at every comma: " + injected);
+        setExecutionConfiguration(mojo, "<arguments>${kms.arguments}</arguments>");
+        run(mojo);
+        SignedRawTransaction tx = (SignedRawTransaction)
+                TransactionDecoder.decode(project.getProperties().getProperty("kms.signedTransaction"));
+        // cast calldata "register((address,uint256[]),(uint256,bool)[])" '(0x3535…35,[1,2])' '[(7,true)]'
+        assertEquals(
+                "0x41434993"
+                        + "0000000000000000000000000000000000000000000000000000000000000040"
+                        + "00000000000000000000000000000000000000000000000000000000000000e0"
+                        + "0000000000000000000000003535353535353535353535353535353535353535"
+                        + "0000000000000000000000000000000000000000000000000000000000000040"
+                        + "0000000000000000000000000000000000000000000000000000000000000002"
+                        + "0000000000000000000000000000000000000000000000000000000000000001"
+                        + "0000000000000000000000000000000000000000000000000000000000000002"
+                        + "0000000000000000000000000000000000000000000000000000000000000001"
+                        + "0000000000000000000000000000000000000000000000000000000000000007"
+                        + "0000000000000000000000000000000000000000000000000000000000000001",
+                tx.getData().startsWith("0x") ? tx.getData() : "0x" + tx.getData());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import io.kmsethereum.testing.LocalKms;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.codehaus.plexus.configuration.PlexusConfigurationException;
+import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +141,23 @@ abstract class MojoTestSupport {
         try (Reader xml = Files.newBufferedReader(Path.of("target", "classes", "META-INF", "maven", "plugin.xml"))) {
             return new PluginDescriptorBuilder().build(xml).getMojo(goal);
         }
+    }
+
+    /**
+     * Gives the Mojo an execution whose configuration is what Maven builds for it (the harness
+     * leaves it out): the POM's elements merged with the parameters' defaults, such as
+     * {@code <constructorArgs>${kms.constructorArgs}</constructorArgs>} for a list taken from a
+     * user property.
+     *
+     * @param mojo an injected Mojo
+     * @param configuration the children of {@code <configuration>}, as XML
+     * @throws Exception if the XML does not parse
+     */
+    void setExecutionConfiguration(Mojo mojo, String configuration) throws Exception {
+        MojoExecution execution = new MojoExecution(descriptor(goal));
+        execution.setConfiguration(
+                Xpp3DomBuilder.build(new StringReader("<configuration>" + configuration + "</configuration>")));
+        MojoExtension.setVariableValueToObject(mojo, "mojoExecution", execution);
     }
 
     /**

@@ -10,14 +10,20 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.web3j.abi.TypeDecoder;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicStruct;
+import org.web3j.abi.datatypes.StaticStruct;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.protocol.core.methods.response.AbiDefinition;
 
 /**
  * Turns arguments written as strings into ABI values of declared Solidity types, for function
- * calls ({@code function} + {@code arguments}) and constructor arguments. The encoding itself is
- * web3j's ({@link TypeDecoder#instantiateType(String, Object)}, then {@code FunctionEncoder});
- * this class only parses and checks the text, so that a bad value fails with a message naming
- * the argument before anything is signed.
+ * calls ({@code function} + {@code arguments}) and constructor arguments. The values are web3j's
+ * ABI types (elementary ones from {@link TypeDecoder#instantiateType(String, Object)}; arrays
+ * {@code T[]} as {@link DynamicArray}; tuples, and fixed-size arrays {@code T[k]}, which the ABI
+ * encodes exactly as a tuple of k elements, as {@link StaticStruct} or {@link DynamicStruct}),
+ * encoded by web3j's {@code FunctionEncoder}. This class only parses and checks the text, so that
+ * a bad value fails with a message naming the argument and its type before anything is signed.
  *
  * <p>Accepted text per type (Solidity ABI specification, "Types"):
  * <ul>
@@ -28,18 +34,35 @@ import org.web3j.abi.datatypes.Type;
  *   <li>{@code bytesN} (N = 1…32): {@code 0x} + exactly 2N hex digits</li>
  *   <li>{@code bytes}: {@code 0x} + an even number of hex digits</li>
  *   <li>{@code string}: the text as it is (UTF-8)</li>
- *   <li>arrays {@code T[]} and {@code T[k]}, nested too: {@code [e1, e2, …]}; an element that
- *       contains {@code ,} {@code [} {@code ]} or {@code "} is written as a JSON string
- *       ({@code "a, b"})</li>
+ *   <li>arrays {@code T[]} and {@code T[k]} (k = 1…32): {@code [e1, e2, …]}</li>
+ *   <li>tuples (structs) {@code (T1,…,Tn)}: {@code (e1, …, en)}, one element per component</li>
  * </ul>
- * Tuples (structs) are not supported.
+ * Arrays and tuples nest ({@code [(1, true), (2, false)]}). Inside them commas separate the
+ * elements; an element that contains {@code ,} {@code [} {@code ]} {@code (} {@code )} or
+ * {@code "} is written in double quotes as a JSON string ({@code "a, b"}, {@code "say \"hi\""}).
+ * A list of arguments written as one text ({@link #splitArguments}) follows the same rules.
  */
 public final class AbiArguments {
-    private static final Pattern ARRAY = Pattern.compile("^(.*)\\[([0-9]*)]$");
-    private static final Pattern INTEGER = Pattern.compile("^(u?)int([0-9]*)$");
+    private static final Pattern INTEGER = Pattern.compile("^(u?)int([0-9]+)$");
     private static final Pattern FIXED_BYTES = Pattern.compile("^bytes([0-9]+)$");
 
     private AbiArguments() {}
+
+    /**
+     * Splits an argument list written as one text, e.g. {@code -Dkms.constructorArgs=0x…,[1,2,3]}:
+     * at the commas outside brackets, parentheses and double quotes. A top-level argument in
+     * double quotes is a JSON string and is unquoted; others are trimmed. An argument whose
+     * brackets do not balance takes the rest of the text, and its conversion reports it with its
+     * type.
+     *
+     * @param text the list as one string; {@code null} or blank for none
+     * @param parameter the parameter, e.g. {@code constructorArgs}; errors name {@code parameter[i]}
+     * @return one string per argument
+     * @throws InvalidInputException for a quoted argument that is not a valid JSON string
+     */
+    public static List<String> splitArguments(String text, String parameter) {
+        return ArgumentText.splitList(text, parameter);
+    }
 
     /**
      * Converts a list of arguments by their declared types.
@@ -50,11 +73,16 @@ public final class AbiArguments {
      *     {@code parameter[i]}
      * @param what what the types belong to, for the count error, e.g. {@code transfer(address,uint256)}
      * @return the ABI values, in order
-     * @throws InvalidInputException if the count differs or a value does not fit its type
+     * @throws InvalidInputException if the count differs (naming instead the first array or tuple
+     *     argument whose brackets do not balance, which explains the count) or a value does not
+     *     fit its type
      */
     public static List<Type> convert(List<String> types, List<String> values, String parameter, String what) {
         List<String> given = values == null ? List.of() : values;
         if (given.size() != types.size()) {
+            for (int i = 0; i < Math.min(given.size(), types.size()); i++) {
+                requireBalanced(types.get(i), given.get(i), parameter + "[" + i + "]");
+            }
             throw new InvalidInputException(
                     parameter,
                     what + " takes " + types.size() + " argument"
@@ -71,93 +99,148 @@ public final class AbiArguments {
     /**
      * Converts one argument.
      *
-     * @param type a Solidity type, e.g. {@code uint256}, {@code address[]}, {@code bytes32[2]}
+     * @param type a Solidity type, e.g. {@code uint256}, {@code address[]}, {@code bytes32[2]},
+     *     {@code (address,uint256[],string)}, {@code (uint256,bool)[]}
      * @param value the argument as text
      * @param parameter the name used in errors, e.g. {@code arguments[1]}
      * @return the ABI value
      * @throws InvalidInputException if the type is unknown or the value does not fit it
      */
     public static Type convert(String type, String value, String parameter) {
-        String canonical = canonicalType(type, parameter);
-        Object javaValue = parse(canonical, value, parameter);
-        try {
-            return TypeDecoder.instantiateType(canonical, javaValue);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new InvalidInputException(
-                    parameter, "'" + abbreviate(value) + "' cannot be encoded as " + canonical + ": " + e.getMessage());
+        return convert(AbiType.parse(type, parameter), value, parameter);
+    }
+
+    /**
+     * Fails when an argument of an array or tuple type has brackets, parentheses or quotes that
+     * do not balance: on the command line such an argument swallows the ones after it, so a count
+     * error is better explained by this one. Does nothing for other types, whose text is free.
+     *
+     * @param type the argument's Solidity type
+     * @param value the argument as text ({@code null} passes)
+     * @param parameter the name used in errors, e.g. {@code constructorArgs[1] (numbers)}
+     * @throws InvalidInputException naming the parameter, the expected type and what is unbalanced
+     */
+    public static void requireBalanced(String type, String value, String parameter) {
+        AbiType t = AbiType.parse(type, parameter);
+        if (value != null && !(t instanceof AbiType.Elementary)) {
+            ArgumentText.elements(value, t instanceof AbiType.Tuple, t.canonical(), parameter);
         }
     }
 
     /**
-     * @param type a Solidity type as written, e.g. {@code uint}, {@code address []}
+     * The type of an ABI JSON parameter, with tuples spelled out from their {@code components}
+     * (an ABI file writes a struct as {@code "type": "tuple"} or {@code "tuple[]"}).
+     *
+     * @param input a parameter of an ABI entry
+     * @return its type, e.g. {@code (address,uint256[],string)[]}, with component names kept
+     *     ({@code (address admin,uint256[] limits)}) for error messages
+     */
+    public static String typeOf(AbiDefinition.NamedType input) {
+        String type = input.getType() == null ? "" : input.getType();
+        if (!type.startsWith("tuple")) {
+            return type;
+        }
+        List<String> components = new ArrayList<>();
+        for (AbiDefinition.NamedType component : input.getComponents()) {
+            String name = component.getName() == null ? "" : component.getName().strip();
+            components.add(typeOf(component) + (name.isEmpty() ? "" : " " + name));
+        }
+        return "(" + String.join(",", components) + ")" + type.substring("tuple".length());
+    }
+
+    /**
+     * @param type a Solidity type as written, e.g. {@code uint}, {@code address []},
+     *     {@code tuple(uint256 id, bool ok)[]}
      * @param parameter the name used in errors
      * @return the canonical form used in function selectors, e.g. {@code uint256},
-     *     {@code address[]}
-     * @throws InvalidInputException for tuples and unknown types
+     *     {@code address[]}, {@code (uint256,bool)[]}
+     * @throws InvalidInputException for unknown types
      */
     public static String canonicalType(String type, String parameter) {
-        String t = type == null ? "" : type.replaceAll("\\s+", "");
-        Matcher array = ARRAY.matcher(t);
-        if (array.matches()) {
-            String length = array.group(2);
-            if (!length.isEmpty() && (Integer.parseInt(length) < 1 || Integer.parseInt(length) > 32)) {
-                throw new InvalidInputException(
-                        parameter, "fixed-size array type '" + type + "' is not supported; lengths 1 to 32 are");
-            }
-            return canonicalType(array.group(1), parameter) + "[" + length + "]";
+        return AbiType.parse(type, parameter).canonical();
+    }
+
+    static Type convert(AbiType type, String value, String parameter) {
+        if (value == null) {
+            throw new InvalidInputException(parameter, "is missing; a " + type.canonical() + " value is required");
         }
-        if (t.startsWith("(") || t.startsWith("tuple")) {
-            throw new InvalidInputException(
-                    parameter,
-                    "tuple (struct) type '" + type + "' is not supported;" + " pass the calldata as 'data' instead");
-        }
-        Matcher integer = INTEGER.matcher(t);
-        if (integer.matches()) {
-            int bits = integer.group(2).isEmpty() ? 256 : Integer.parseInt(integer.group(2));
-            if (bits < 8 || bits > 256 || bits % 8 != 0) {
+        if (type instanceof AbiType.Array array) {
+            List<String> elements = ArgumentText.elements(value, false, array.canonical(), parameter);
+            if (array.length() >= 0 && elements.size() != array.length()) {
                 throw new InvalidInputException(
                         parameter,
-                        "'" + type + "' is not a Solidity type; intN/uintN need N from 8 to 256 in steps of 8");
+                        array.canonical() + " needs exactly " + array.length() + " elements, " + elements.size()
+                                + " given");
             }
-            return integer.group(1) + "int" + bits;
-        }
-        Matcher fixed = FIXED_BYTES.matcher(t);
-        if (fixed.matches()) {
-            int n = Integer.parseInt(fixed.group(1));
-            if (n < 1 || n > 32) {
-                throw new InvalidInputException(
-                        parameter, "'" + type + "' is not a Solidity type; bytesN needs N from 1 to 32");
+            List<Type> values = new ArrayList<>(elements.size());
+            for (int i = 0; i < elements.size(); i++) {
+                values.add(convert(array.element(), elements.get(i), parameter + "[" + i + "]"));
             }
-            return t;
+            return array.length() < 0 ? dynamicArray(values) : struct(values, array, value, parameter);
         }
-        return switch (t) {
-            case "address", "bool", "string", "bytes" -> t;
-            default ->
+        if (type instanceof AbiType.Tuple tuple) {
+            List<String> elements = ArgumentText.elements(value, true, tuple.canonical(), parameter);
+            if (elements.size() != tuple.components().size()) {
                 throw new InvalidInputException(
                         parameter,
-                        "'" + type
-                                + "' is not a supported Solidity type; use address, bool, string, bytes, bytesN, uintN, intN or arrays of them");
-        };
+                        "'" + abbreviate(value.strip()) + "' has " + elements.size() + " element"
+                                + (elements.size() == 1 ? "" : "s") + " but the tuple " + tuple.canonical()
+                                + " has " + tuple.components().size() + " components; give one per component,"
+                                + " in this order: (" + describe(tuple) + ")");
+            }
+            List<Type> values = new ArrayList<>(elements.size());
+            for (int i = 0; i < elements.size(); i++) {
+                String name = tuple.names().get(i);
+                values.add(convert(
+                        tuple.components().get(i),
+                        elements.get(i),
+                        parameter + (name.isEmpty() ? "[" + i + "]" : "." + name)));
+            }
+            return struct(values, tuple, value, parameter);
+        }
+        String canonical = type.canonical();
+        Object javaValue = parse(canonical, value, parameter);
+        try {
+            return TypeDecoder.instantiateType(canonical, javaValue);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw notEncodable(value, type, e, parameter);
+        }
+    }
+
+    private static InvalidInputException notEncodable(String value, AbiType type, Exception e, String parameter) {
+        return new InvalidInputException(
+                parameter,
+                "'" + abbreviate(value) + "' cannot be encoded as " + type.canonical() + ": " + e.getMessage());
+    }
+
+    private static String describe(AbiType.Tuple tuple) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < tuple.components().size(); i++) {
+            String name = tuple.names().get(i);
+            parts.add(tuple.components().get(i).declared() + (name.isEmpty() ? "" : " " + name));
+        }
+        return String.join(", ", parts);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Type dynamicArray(List<Type> values) {
+        Class elementClass = values.isEmpty() ? Type.class : values.get(0).getClass();
+        return new DynamicArray(elementClass, values);
+    }
+
+    /**
+     * A tuple, or a fixed-size array: the ABI encodes {@code T[k]} exactly as the tuple of its k
+     * elements, and web3j's static arrays are not encoded as dynamic when their elements are.
+     */
+    private static Type struct(List<Type> values, AbiType type, String value, String parameter) {
+        try {
+            return type.isDynamic() ? new DynamicStruct(values) : new StaticStruct(values);
+        } catch (RuntimeException e) { // web3j's static arrays and structs hold at most 32 elements
+            throw notEncodable(value, type, e, parameter);
+        }
     }
 
     private static Object parse(String type, String value, String parameter) {
-        if (value == null) {
-            throw new InvalidInputException(parameter, "is missing; a " + type + " value is required");
-        }
-        Matcher array = ARRAY.matcher(type);
-        if (array.matches()) {
-            List<String> elements = ArrayText.split(value, parameter);
-            String length = array.group(2);
-            if (!length.isEmpty() && elements.size() != Integer.parseInt(length)) {
-                throw new InvalidInputException(
-                        parameter, type + " needs exactly " + length + " elements, " + elements.size() + " given");
-            }
-            List<Object> result = new ArrayList<>(elements.size());
-            for (int i = 0; i < elements.size(); i++) {
-                result.add(parse(array.group(1), elements.get(i), parameter + "[" + i + "]"));
-            }
-            return result;
-        }
         String v = value.trim();
         Matcher integer = INTEGER.matcher(type);
         if (integer.matches()) {

@@ -20,20 +20,25 @@ import org.web3j.utils.Numeric;
  *
  * @param name the function name
  * @param types the canonical parameter types, e.g. {@code [address, uint256]}
+ * @param declared the parameter types with the names of tuple components, for error messages,
+ *     e.g. {@code [address, (address admin,uint256 limit)]}
  */
-public record FunctionCall(String name, List<String> types) {
+public record FunctionCall(String name, List<String> types, List<String> declared) {
     private static final Pattern SIGNATURE =
             Pattern.compile("^\\s*(?:function\\s+)?([A-Za-z_$][A-Za-z0-9_$]*)\\s*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
-    /** Copies the type list. */
+    /** Copies the type lists. */
     public FunctionCall {
         types = List.copyOf(types);
+        declared = List.copyOf(declared);
     }
 
     /**
      * Parses a function signature such as {@code transfer(address,uint256)}. Parameter names and
      * a leading {@code function} are allowed ({@code function transfer(address to, uint256 amount)});
-     * {@code uint}/{@code int} become {@code uint256}/{@code int256}.
+     * {@code uint}/{@code int} become {@code uint256}/{@code int256}. A tuple (struct) parameter
+     * is written {@code (type1,type2,...)} or {@code tuple(type1 name1, ...)}:
+     * {@code register((address,uint256[],string) config, (uint256,bool)[] entries)}.
      *
      * @param signature the signature as configured
      * @param parameter the parameter name, for errors (e.g. {@code function})
@@ -50,27 +55,23 @@ public record FunctionCall(String name, List<String> types) {
         }
         String params = m.group(2).trim();
         List<String> types = new ArrayList<>();
+        List<String> declared = new ArrayList<>();
         if (!params.isEmpty()) {
-            if (params.contains("(")) {
-                throw new InvalidInputException(
-                        parameter,
-                        "'" + signature + "' has a tuple (struct) parameter, which is not"
-                                + " supported; pass the calldata as 'data' instead");
-            }
-            int i = 0;
-            for (String p : params.split(",", -1)) {
-                String[] words = p.trim().split("\\s+");
-                if (words[0].isEmpty() || words.length > 3) {
+            // the parameters are separated by the commas outside parentheses: tuples hold commas
+            List<String> entries = ArgumentText.splitList(params, parameter);
+            for (int i = 0; i < entries.size(); i++) {
+                String p = entries.get(i);
+                if (p.isEmpty()) {
                     throw new InvalidInputException(
                             parameter,
-                            "'" + signature + "': parameter " + i + " ('" + p.trim()
-                                    + "') is not 'type' or 'type name'");
+                            "'" + signature + "': parameter " + i + " ('" + p + "') is not 'type' or 'type name'");
                 }
-                types.add(AbiArguments.canonicalType(words[0], parameter));
-                i++;
+                AbiType type = AbiType.parseParameter(p, parameter);
+                types.add(type.canonical());
+                declared.add(type.declared());
             }
         }
-        return new FunctionCall(m.group(1), types);
+        return new FunctionCall(m.group(1), types, declared);
     }
 
     /**
@@ -89,7 +90,7 @@ public record FunctionCall(String name, List<String> types) {
      * @throws InvalidInputException if the count differs or an argument does not fit its type
      */
     public byte[] encode(List<String> arguments, String parameter) {
-        List<Type> values = AbiArguments.convert(types, arguments, parameter, canonicalSignature());
+        List<Type> values = AbiArguments.convert(declared, arguments, parameter, canonicalSignature());
         // The selector comes from our canonical signature: web3j derives it from its own type
         // names, which are wrong for nested and fixed-size arrays.
         byte[] selector = Arrays.copyOf(Hash.sha3(canonicalSignature().getBytes(StandardCharsets.UTF_8)), 4);

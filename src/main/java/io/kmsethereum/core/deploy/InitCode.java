@@ -72,17 +72,30 @@ public record InitCode(ContractArtifact contract, byte[] bytecode, List<String> 
 
     /**
      * Checks the count against the ABI constructor, then converts each argument by its type
-     * with {@link AbiArguments}; an error names the argument by position and name, e.g.
-     * {@code constructorArgs[0] (owner)}.
+     * with {@link AbiArguments} (tuple types spelled out from the ABI's {@code components}); an
+     * error names the argument by position and name, e.g. {@code constructorArgs[0] (owner)}.
      */
     private static List<Type> constructorArguments(
             ContractArtifact contract, List<AbiDefinition.NamedType> inputs, List<String> arguments) {
         List<String> given = arguments == null ? List.of() : arguments;
+        List<String> types = new ArrayList<>();
+        List<String> parameters = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            AbiDefinition.NamedType input = inputs.get(i);
+            types.add(AbiArguments.typeOf(input));
+            String name = input.getName() == null || input.getName().isEmpty() ? "" : " (" + input.getName() + ")";
+            parameters.add("constructorArgs[" + i + "]" + name);
+        }
         if (given.size() != inputs.size()) {
+            // an array or tuple with an unclosed bracket swallows the arguments after it on the
+            // command line: name that one rather than the count
+            for (int i = 0; i < Math.min(given.size(), inputs.size()); i++) {
+                AbiArguments.requireBalanced(types.get(i), given.get(i), parameters.get(i));
+            }
             List<String> declared = new ArrayList<>();
-            for (AbiDefinition.NamedType input : inputs) {
-                declared.add(input.getType()
-                        + (input.getName() == null || input.getName().isEmpty() ? "" : " " + input.getName()));
+            for (int i = 0; i < inputs.size(); i++) {
+                String name = inputs.get(i).getName();
+                declared.add(listed(types.get(i)) + (name == null || name.isEmpty() ? "" : " " + name));
             }
             throw new InvalidInputException(
                     "constructorArgs",
@@ -97,13 +110,20 @@ public record InitCode(ContractArtifact contract, byte[] bytecode, List<String> 
         }
         List<Type> values = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            AbiDefinition.NamedType input = inputs.get(i);
-            String name = input.getName() == null || input.getName().isEmpty() ? "" : " (" + input.getName() + ")";
             // Maven turns an empty <arg></arg> into null; for a string that means ""
             String value = given.get(i) == null ? "" : given.get(i);
-            values.add(AbiArguments.convert(input.getType(), value, "constructorArgs[" + i + "]" + name));
+            values.add(AbiArguments.convert(types.get(i), value, parameters.get(i)));
         }
         return values;
+    }
+
+    /** A type for the count message: canonical, or as the ABI writes it when it is not supported. */
+    private static String listed(String type) {
+        try {
+            return AbiArguments.canonicalType(type, "artifact");
+        } catch (InvalidInputException unsupported) {
+            return type; // its own argument fails with the reason once the count is right
+        }
     }
 
     private static boolean payable(AbiDefinition constructor) {

@@ -90,6 +90,32 @@ class FunctionCallTest {
     }
 
     @Test
+    void encodesTupleParameters() {
+        // cast calldata "register((address,uint256[],string),(uint256,bool)[])" '(0x3535…35,[1,2],"a, b")' '[(7,true)]'
+        FunctionCall call = FunctionCall.parse(
+                "register((address admin, uint256[] limits, string name) config, tuple(uint256 id, bool active)[] entries)",
+                "function");
+        assertEquals("register((address,uint256[],string),(uint256,bool)[])", call.canonicalSignature());
+        byte[] data = call.encode(List.of("(" + A35 + ", [1, 2], \"a, b\")", "[(7, true)]"), "arguments");
+        assertEquals(
+                "0x5402562e"
+                        + "0000000000000000000000000000000000000000000000000000000000000040"
+                        + "0000000000000000000000000000000000000000000000000000000000000140"
+                        + "0000000000000000000000003535353535353535353535353535353535353535"
+                        + "0000000000000000000000000000000000000000000000000000000000000060"
+                        + "00000000000000000000000000000000000000000000000000000000000000c0"
+                        + "0000000000000000000000000000000000000000000000000000000000000002"
+                        + "0000000000000000000000000000000000000000000000000000000000000001"
+                        + "0000000000000000000000000000000000000000000000000000000000000002"
+                        + "0000000000000000000000000000000000000000000000000000000000000004"
+                        + "612c206200000000000000000000000000000000000000000000000000000000"
+                        + "0000000000000000000000000000000000000000000000000000000000000001"
+                        + "0000000000000000000000000000000000000000000000000000000000000007"
+                        + "0000000000000000000000000000000000000000000000000000000000000001",
+                Numeric.toHexString(data));
+    }
+
+    @Test
     void noArguments() {
         // cast sig "increment()" = 0xd09de08a
         assertEquals(
@@ -113,14 +139,26 @@ class FunctionCallTest {
                 "f(uint256[2])|[1]|arguments[0]|needs exactly 2 elements, 1 given",
                 "f(uint256[])|[1,x]|arguments[0][1]|is not an integer",
                 "f(uint256[])|1,2|arguments[0]|is not an array",
-                "f(uint256[][])|[[1,2]|arguments[0]|unbalanced",
+                "f(uint256[][])|[[1,2]|arguments[0]|'[[1,2]' is not a complete uint256[][]: a '[' is not closed",
                 "transfer(address,uint256)|0x3535353535353535353535353535353535353535|arguments|takes 2 arguments (address, uint256), 1 given"
             })
     void rejectsBadArguments(String signature, String args, String parameter, String message) {
-        List<String> list = List.of(args.split(";"));
-        InvalidInputException e = assertThrows(
-                InvalidInputException.class,
-                () -> FunctionCall.parse(signature, "function").encode(list, "arguments"));
+        assertRejected(signature, List.of(args.split(";")), "arguments", parameter, message);
+    }
+
+    /**
+     * Asserts that encoding a call fails naming {@code parameter}, with {@code message} in the text.
+     *
+     * @param signature the function
+     * @param arguments its arguments
+     * @param list the name of the argument list
+     * @param parameter the name the error must give
+     * @param message a part of the error message
+     */
+    static void assertRejected(
+            String signature, List<String> arguments, String list, String parameter, String message) {
+        FunctionCall call = FunctionCall.parse(signature, "function");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> call.encode(arguments, list));
         assertEquals(parameter, e.getParameter());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
@@ -132,7 +170,11 @@ class FunctionCallTest {
                 "transfer|is not a function signature",
                 "f(uint7)|intN/uintN need N from 8 to 256",
                 "f(bytes33)|bytesN needs N from 1 to 32",
-                "f((uint256,address))|tuple (struct)",
+                "f((uint256,address)|tuple type '(uint256,address' is not closed; write (type1,type2,...)",
+                "f(tuple(uint256 x, bool)[3, string)|malformed array suffix; write T[] or T[k]",
+                "f(())|is an empty tuple, which Solidity does not have",
+                "f((uint256,bool x y z))|has more than a type, a data location and a name in one parameter",
+                "f((uint256, foo))|'foo' is not a supported Solidity type",
                 "f(foo)|not a supported Solidity type",
                 "f(uint256,)|is not 'type' or 'type name'"
             })
