@@ -144,6 +144,27 @@ public class KmsSigner implements TxSignService {
     }
 
     /**
+     * Signs an EIP-7702 authorization with this key as its authority: one KMS {@code Sign} of
+     * {@code keccak256(0x05 || rlp([chain_id, address, nonce]))}, checked against the key, then
+     * checked as a node checks it (y-parity 0 or 1, low s, ecrecover gives this key's address).
+     *
+     * @param authorization the tuple to sign
+     * @return the signed tuple, authority = this key's address
+     * @throws io.kmsethereum.core.SignatureCheckException if KMS returned a signature that does
+     *     not verify against the key
+     */
+    public SignedAuthorization signAuthorization(Authorization authorization) {
+        RecoverableSignature signature = signDigest(authorization.digest());
+        SignedAuthorization signed = SignedAuthorization.of(authorization, signature, getAddress());
+        String problem = signed.problem();
+        if (problem != null) {
+            throw new io.kmsethereum.core.SignatureCheckException(
+                    "The KMS signature of the EIP-7702 authorization is not usable (" + problem + "); sign again");
+        }
+        return signed;
+    }
+
+    /**
      * @param text a message as text
      * @return as {@link #signPersonalMessage(byte[])} on its UTF-8 bytes
      */

@@ -21,6 +21,18 @@ public final class RawTransactions {
      *     that cannot be valid (max priority fee above max fee)
      */
     public static RawTransaction build(TransactionRequest request) {
+        checkComplete(request);
+        return toRawTransaction(request);
+    }
+
+    /**
+     * Checks that every field the envelope needs is present, without building it (EIP-7702
+     * transactions are encoded by {@link SetCodeTransactions}).
+     *
+     * @param request the parsed request
+     * @throws InvalidInputException naming every missing field at once
+     */
+    public static void checkComplete(TransactionRequest request) {
         List<String> missing = new ArrayList<>();
         if (request.chainId() == null) {
             missing.add("chainId");
@@ -32,7 +44,7 @@ public final class RawTransactions {
             missing.add("gasLimit");
         }
         TransactionType type = request.type();
-        if (type == TransactionType.EIP1559) {
+        if (type.feeMarket()) {
             if (request.maxFeePerGasWei() == null) {
                 missing.add("maxFeePerGas");
             }
@@ -49,7 +61,6 @@ public final class RawTransactions {
                             + (missing.size() == 1 ? "" : " (all of them)")
                             + " in the plugin configuration or as -Dkms.<name>, or set kms.rpcUrl to fill them from a node");
         }
-        return toRawTransaction(request);
     }
 
     /**
@@ -58,6 +69,8 @@ public final class RawTransactions {
      * @param request a complete request
      * @return the unsigned transaction
      * @throws InvalidInputException if the fees are inconsistent
+     * @throws IllegalArgumentException for an EIP-7702 request, which web3j cannot represent
+     *     ({@link SetCodeTransactions} encodes it)
      */
     public static RawTransaction toRawTransaction(TransactionRequest request) {
         if (request.chainId() <= 0) {
@@ -84,12 +97,9 @@ public final class RawTransactions {
                         value,
                         data,
                         request.accessList());
+            case EIP7702 -> throw new IllegalArgumentException("web3j has no EIP-7702 type; use SetCodeTransactions");
             case EIP1559 -> {
-                if (request.maxPriorityFeePerGasWei().compareTo(request.maxFeePerGasWei()) > 0) {
-                    throw new InvalidInputException(
-                            "maxPriorityFeePerGas",
-                            "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
-                }
+                checkFees(request);
                 yield RawTransaction.createTransaction(
                         request.chainId(),
                         request.nonce(),
@@ -102,5 +112,17 @@ public final class RawTransactions {
                         request.accessList());
             }
         };
+    }
+
+    /**
+     * @param request a complete fee-market request (EIP-1559, EIP-7702)
+     * @throws InvalidInputException if the max priority fee is above the max fee
+     */
+    static void checkFees(TransactionRequest request) {
+        if (request.maxPriorityFeePerGasWei().compareTo(request.maxFeePerGasWei()) > 0) {
+            throw new InvalidInputException(
+                    "maxPriorityFeePerGas",
+                    "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
+        }
     }
 }

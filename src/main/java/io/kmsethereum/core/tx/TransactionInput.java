@@ -17,7 +17,7 @@ import org.web3j.crypto.AccessListObject;
  * need no node happen here, so bad input fails before anything is signed or sent, with a message
  * naming the parameter.
  *
- * @param txType {@code eip1559} (default), {@code eip2930} or {@code legacy}
+ * @param txType {@code eip1559} (default), {@code eip2930}, {@code legacy} or {@code eip7702}
  * @param to recipient address, or {@code null} for contract creation
  * @param value amount with unit ({@link Amounts})
  * @param data calldata or init code as {@code 0x} hex
@@ -27,8 +27,8 @@ import org.web3j.crypto.AccessListObject;
  * @param nonce decimal or {@code 0x} hex
  * @param gasLimit decimal or {@code 0x} hex
  * @param gasPrice amount with unit (legacy, EIP-2930)
- * @param maxFeePerGas amount with unit (EIP-1559)
- * @param maxPriorityFeePerGas amount with unit (EIP-1559)
+ * @param maxFeePerGas amount with unit (EIP-1559, EIP-7702)
+ * @param maxPriorityFeePerGas amount with unit (EIP-1559, EIP-7702)
  * @param accessList JSON access list ({@link AccessLists}) (EIP-2930, EIP-1559)
  */
 public record TransactionInput(
@@ -65,16 +65,16 @@ public record TransactionInput(
         BigInteger gasPriceWei = Amounts.parseWei(gasPrice, "gasPrice");
         BigInteger maxFee = Amounts.parseWei(maxFeePerGas, "maxFeePerGas");
         BigInteger maxPriority = Amounts.parseWei(maxPriorityFeePerGas, "maxPriorityFeePerGas");
-        if (type == TransactionType.EIP1559 && gasPriceWei != null) {
+        if (type.feeMarket() && gasPriceWei != null) {
             throw new InvalidInputException(
                     "gasPrice",
-                    "applies to legacy and eip2930 transactions; for eip1559 set"
+                    "applies to legacy and eip2930 transactions; for " + type.id() + " set"
                             + " maxFeePerGas and maxPriorityFeePerGas instead (or txType=legacy)");
         }
-        if (type != TransactionType.EIP1559 && (maxFee != null || maxPriority != null)) {
+        if (!type.feeMarket() && (maxFee != null || maxPriority != null)) {
             throw new InvalidInputException(
                     maxFee != null ? "maxFeePerGas" : "maxPriorityFeePerGas",
-                    "applies to eip1559 transactions only; for " + type.id() + " set gasPrice instead");
+                    "applies to eip1559 and eip7702 transactions only; for " + type.id() + " set gasPrice instead");
         }
         if (maxFee != null && maxPriority != null && maxPriority.compareTo(maxFee) > 0) {
             throw new InvalidInputException(
@@ -89,6 +89,12 @@ public record TransactionInput(
                             + " or set txType to eip2930 or eip1559");
         }
         byte[] calldata = calldata();
+        if (recipient == null && type == TransactionType.EIP7702) {
+            throw new InvalidInputException(
+                    "to",
+                    "is missing, but an eip7702 (set-code) transaction cannot create a contract (EIP-7702). Set"
+                            + " 'to', e.g. to the sending account itself to run the delegate's code on it");
+        }
         if (recipient == null && calldata.length == 0) {
             throw new InvalidInputException(
                     "to",
