@@ -91,13 +91,19 @@ class SetCodeTransactionsTest {
         assertEquals(null, signed.gasPrice());
     }
 
+    private static KmsSigner dev() {
+        FakeKms kms = new FakeKms(DEV_KEY, true);
+        return new KmsSigner(kms, kms.key());
+    }
+
+    private static SignedAuthorization devAuthorization() {
+        return dev().signAuthorization(new Authorization(BigInteger.ONE, DELEGATE, BigInteger.valueOf(7)));
+    }
+
     @Test
     void outputJsonListsTheAuthorizations() throws Exception {
-        FakeKms kms = new FakeKms(DEV_KEY, true);
-        KmsSigner signer = new KmsSigner(kms, kms.key());
-        SignedAuthorization own =
-                signer.signAuthorization(new Authorization(BigInteger.ONE, DELEGATE, BigInteger.valueOf(7)));
-        SignedTransaction signed = SetCodeTransactions.sign(request(List.of(own)), DEV, signer::signDigest);
+        SignedAuthorization own = devAuthorization();
+        SignedTransaction signed = SetCodeTransactions.sign(request(List.of(own)), DEV, dev()::signDigest);
         var tree = Json.MAPPER.readTree(Json.toBytes(signed));
         assertEquals("eip7702", tree.get("type").asText());
         assertEquals(DEV, tree.get("authorizationList").get(0).get("authority").asText());
@@ -110,11 +116,7 @@ class SetCodeTransactionsTest {
 
     @Test
     void accessListIsEncodedAsInEip2930() {
-        FakeKms kms = new FakeKms(DEV_KEY, true);
-        KmsSigner signer = new KmsSigner(kms, kms.key());
-        SignedAuthorization own =
-                signer.signAuthorization(new Authorization(BigInteger.ONE, DELEGATE, BigInteger.valueOf(7)));
-        TransactionRequest r = request(List.of(own));
+        TransactionRequest r = request(List.of(devAuthorization()));
         TransactionRequest withList = new TransactionRequest(
                         r.type(),
                         r.chainId(),
@@ -145,9 +147,7 @@ class SetCodeTransactionsTest {
                 assertThrows(InvalidInputException.class, () -> SetCodeTransactions.checkComplete(none));
         assertEquals("delegate", empty.getParameter());
 
-        FakeKms kms = new FakeKms(DEV_KEY, true);
-        SignedAuthorization own = new KmsSigner(kms, kms.key())
-                .signAuthorization(new Authorization(BigInteger.ONE, DELEGATE, BigInteger.ONE));
+        SignedAuthorization own = devAuthorization();
         TransactionRequest r = request(List.of(own));
         TransactionRequest creation = new TransactionRequest(
                         r.type(),
