@@ -53,6 +53,7 @@ public final class SetCodeAuthorizations {
     private final Long chainId;
     private final boolean anyChain;
     private final boolean authorizeSender;
+    private final int additionalKeys;
     private final List<ReadAuthorization> files;
     private final boolean allowDelegateWithoutCode;
 
@@ -120,8 +121,10 @@ public final class SetCodeAuthorizations {
             Long chainId,
             boolean anyChain,
             boolean authorizeSender,
+            int additionalKeys,
             List<ReadAuthorization> files,
             boolean allowDelegateWithoutCode) {
+        this.additionalKeys = additionalKeys;
         this.delegate = delegate;
         this.chainId = chainId;
         this.anyChain = anyChain;
@@ -135,29 +138,37 @@ public final class SetCodeAuthorizations {
      * node nor KMS.
      *
      * @param input the parameters
+     * @param additionalKeys how many keys {@code additionalKeyIds} lists
      * @return the parsed list
-     * @throws InvalidInputException naming the parameter at fault
+     * @throws InvalidInputException naming the parameter at fault: the list would be empty,
+     *     {@code delegate} is missing (or set with no KMS key to use it), a chain id or file is bad
      */
-    public static SetCodeAuthorizations parse(Input input) {
+    public static SetCodeAuthorizations parse(Input input, int additionalKeys) {
         String delegate = input.delegate() == null || input.delegate().isBlank()
                 ? null
                 : Addresses.parse(input.delegate(), "delegate");
-        String chain = input.authorizationChainId() == null
-                ? ""
-                : input.authorizationChainId().trim().toLowerCase(Locale.ROOT);
-        boolean any = chain.equals(ANY_CHAIN);
-        Long chainId = null;
-        if (!chain.isEmpty() && !any) {
-            BigInteger parsed = Quantities.parse(chain, "authorizationChainId", BigInteger.valueOf(Long.MAX_VALUE));
-            if (parsed.signum() == 0) {
-                throw new InvalidInputException(
-                        "authorizationChainId",
-                        "is 0, which makes the authorization valid on every chain, so anyone can replay it"
-                                + " wherever the account has the same nonce. If that is what you want, write"
-                                + " authorizationChainId=any; otherwise leave it empty (the transaction's chain id)");
-            }
-            chainId = parsed.longValueExact();
+        boolean kms = input.authorizeSender() || additionalKeys > 0;
+        if (!kms && input.authorizationFiles().isEmpty()) {
+            throw new InvalidInputException(
+                    "authorizeSender",
+                    "is false and there are neither additionalKeyIds nor authorizationFiles, so the"
+                            + " authorization list would be empty, which EIP-7702 does not allow. Set authorizeSender=true,"
+                            + " additionalKeyIds or authorizationFiles");
         }
+        if (!kms && delegate != null) {
+            throw new InvalidInputException(
+                    "delegate",
+                    "is set, but no KMS key authorizes (authorizeSender=false and no additionalKeyIds), and the"
+                            + " authorizations of authorizationFiles name their own delegates. Remove delegate, or"
+                            + " set authorizeSender=true or additionalKeyIds");
+        }
+        if (kms && delegate == null) {
+            throw new InvalidInputException(
+                    "delegate",
+                    "is required with txType=eip7702: the contract whose code the accounts will run, or "
+                            + Authorization.REVOKE + " to revoke a delegation");
+        }
+        Chain chain = Chain.parse(input.authorizationChainId(), "the transaction's chain id");
         List<ReadAuthorization> files = new ArrayList<>();
         for (Path file : input.authorizationFiles()) {
             for (SignedAuthorization read : read(file)) {
@@ -165,7 +176,137 @@ public final class SetCodeAuthorizations {
             }
         }
         return new SetCodeAuthorizations(
-                delegate, chainId, any, input.authorizeSender(), files, input.allowDelegateWithoutCode());
+                delegate,
+                chain.chainId(),
+                chain.any(),
+                input.authorizeSender(),
+                additionalKeys,
+                files,
+                input.allowDelegateWithoutCode());
+    }
+
+    /**
+     * The {@code authorizationChainId} parameter, parsed.
+     *
+     * @param chainId the chain id given, or {@code null} when not given (or {@code any})
+     * @param any whether {@value #ANY_CHAIN} was asked for: chain id 0
+     */
+    private record Chain(Long chainId, boolean any) {
+        static Chain parse(String text, String emptyMeans) {
+            String chain = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            if (chain.isEmpty()) {
+                return new Chain(null, false);
+            }
+            if (chain.equals(ANY_CHAIN)) {
+                return new Chain(null, true);
+            }
+            BigInteger parsed = Quantities.parse(chain, "authorizationChainId", BigInteger.valueOf(Long.MAX_VALUE));
+            if (parsed.signum() == 0) {
+                throw new InvalidInputException(
+                        "authorizationChainId",
+                        "is 0, which makes the authorization valid on every chain, so anyone can replay it"
+                                + " wherever the account has the same nonce. If that is what you want, write"
+                                + " authorizationChainId=any; otherwise leave it empty (" + emptyMeans + ")");
+            }
+            return new Chain(parsed.longValueExact(), false);
+        }
+    }
+
+    /**
+     * One authorization signed alone ({@code kms-sign-authorization}), for another sender to
+     * include in its transaction: the key's account delegates to {@code delegate}.
+     *
+     * @param delegate the delegate, EIP-55 (zero address: revoke)
+     * @param chainId the chain id given, or {@code null} for the node's (or when {@code any})
+     * @param any whether chain id 0 (every chain) was asked for
+     * @param nonce the authorization nonce given, or {@code null} for the account's pending nonce
+     *     on the node
+     * @param allowDelegateWithoutCode whether a delegate without code is accepted
+     */
+    public record Single(
+            String delegate, Long chainId, boolean any, BigInteger nonce, boolean allowDelegateWithoutCode) {
+
+        /**
+         * Parses the parameters of {@code kms-sign-authorization}; needs neither node nor KMS.
+         *
+         * @param delegate the delegate address (required)
+         * @param authorizationChainId empty (the node's chain id), {@value #ANY_CHAIN}, or a chain id
+         * @param authorizationNonce empty (the account's pending nonce on the node) or a nonce
+         * @param allowDelegateWithoutCode whether a delegate without code is accepted
+         * @return the request
+         * @throws InvalidInputException naming the parameter at fault
+         */
+        public static Single parse(
+                String delegate,
+                String authorizationChainId,
+                String authorizationNonce,
+                boolean allowDelegateWithoutCode) {
+            if (delegate == null || delegate.isBlank()) {
+                throw new InvalidInputException(
+                        "delegate",
+                        "is required: the contract the account's code will be, or " + Authorization.REVOKE
+                                + " to revoke a delegation");
+            }
+            Chain chain = Chain.parse(authorizationChainId, "the chain id of rpcUrl's node");
+            return new Single(
+                    Addresses.parse(delegate, "delegate"),
+                    chain.chainId(),
+                    chain.any(),
+                    Quantities.parse(authorizationNonce, "authorizationNonce", Authorization.MAX_NONCE),
+                    allowDelegateWithoutCode);
+        }
+
+        /**
+         * The checks that need no key: without a node, the chain id and nonce must be given; with
+         * one, a given chain id must be the node's; the delegate must have code
+         * ({@link #checkDelegate}).
+         *
+         * @param node the node, or {@code null}
+         * @throws InvalidInputException naming the parameter at fault
+         */
+        public void checkBeforeKms(NodeClient node) {
+            if (node == null && (chainId == null && !any || nonce == null)) {
+                throw new InvalidInputException(
+                        "rpcUrl",
+                        "is required unless authorizationChainId and authorizationNonce are both set: they come"
+                                + " from the node");
+            }
+            if (node != null && chainId != null && chainId != node.chainId()) {
+                throw new InvalidInputException(
+                        "authorizationChainId",
+                        "is " + chainId + " but the node at " + node.describe() + " is on chain id " + node.chainId()
+                                + ", where the delegate's code and the account's nonce are checked. Point rpcUrl at a"
+                                + " node of chain " + chainId + ", or leave authorizationChainId empty");
+            }
+            checkDelegate(delegate, node, allowDelegateWithoutCode, "delegate");
+        }
+
+        /**
+         * Signs it with one KMS {@code Sign}, checked against the key.
+         *
+         * @param signer the authority's key
+         * @param node the node, or {@code null} (then chain id and nonce are given)
+         * @param log receives {@code account 0x… delegates to 0x…} and notes on the values taken
+         * @return the signed authorization
+         */
+        public SignedAuthorization sign(KmsSigner signer, NodeClient node, Consumer<String> log) {
+            BigInteger chain = any ? BigInteger.ZERO : BigInteger.valueOf(chainId != null ? chainId : node.chainId());
+            BigInteger authorizationNonce = nonce;
+            if (node != null) {
+                BigInteger pending = node.transactionCount(signer.getAddress(), "pending");
+                if (authorizationNonce == null) {
+                    authorizationNonce = pending;
+                } else if (!authorizationNonce.equals(pending)) {
+                    log.accept("The account's pending nonce on the node is " + pending + "; this authorization is for "
+                            + authorizationNonce + " and is applied only while the account's nonce is "
+                            + authorizationNonce);
+                }
+            }
+            SignedAuthorization signed =
+                    signer.signAuthorization(new Authorization(chain, delegate, authorizationNonce));
+            log.accept(describe(signed));
+            return signed;
+        }
     }
 
     /**
@@ -236,15 +377,22 @@ public final class SetCodeAuthorizations {
     }
 
     /**
-     * The checks that need no KMS key: the chain ids, and every delegate's code on the node.
+     * The checks that need no KMS key: a node for additional keys and files, the chain ids, and
+     * every delegate's code on the node.
      *
      * @param transactionChainId the transaction's chain id
      * @param node the node, or {@code null} offline
-     * @throws InvalidInputException ({@code authorizationChainId}, {@code authorizationFiles},
-     *     {@code delegate}) if a chain id is not the transaction's (or 0 in a file), or a
-     *     delegate has no code
+     * @throws InvalidInputException ({@code rpcUrl}, {@code authorizationChainId},
+     *     {@code authorizationFiles}, {@code delegate}) if there is no node for additional keys or
+     *     files, a chain id is not the transaction's (or 0 in a file), or a delegate has no code
      */
     public void checkBeforeKms(long transactionChainId, NodeClient node) {
+        if (node == null && (additionalKeys > 0 || !files.isEmpty())) {
+            throw new InvalidInputException(
+                    "rpcUrl",
+                    "is required with " + (files.isEmpty() ? KmsSigners.PARAMETER : "authorizationFiles")
+                            + ": each authority's nonce is taken from (or checked against) the node");
+        }
         if (chainId != null && chainId != transactionChainId) {
             throw new InvalidInputException(
                     "authorizationChainId",
@@ -312,42 +460,13 @@ public final class SetCodeAuthorizations {
     }
 
     /**
-     * The checks that need the accounts: the list is not empty, {@code delegate} is set when a KMS
-     * key authorizes, the KMS keys and the files' authorities are all different accounts, and
-     * additional keys and files have a node to take and check nonces on.
+     * The check that needs the accounts: the KMS keys and the files' authorities are all
+     * different accounts (the keys among themselves: {@link KmsSigners}).
      *
      * @param signers the keys of this execution
-     * @param online whether a node is configured
-     * @throws InvalidInputException naming the parameter at fault
+     * @throws InvalidInputException ({@code authorizationFiles}) if an account authorizes twice
      */
-    public void checkAuthorities(KmsSigners signers, boolean online) {
-        boolean kms = authorizeSender || !signers.additional().isEmpty();
-        if (!kms && files.isEmpty()) {
-            throw new InvalidInputException(
-                    "authorizeSender",
-                    "is false and there are neither additionalKeyIds nor authorizationFiles, so the"
-                            + " authorization list would be empty, which EIP-7702 does not allow. Set authorizeSender=true,"
-                            + " additionalKeyIds or authorizationFiles");
-        }
-        if (!kms && delegate != null) {
-            throw new InvalidInputException(
-                    "delegate",
-                    "is set, but no KMS key authorizes (authorizeSender=false and no additionalKeyIds), and the"
-                            + " authorizations of authorizationFiles name their own delegates. Remove delegate, or"
-                            + " set authorizeSender=true or additionalKeyIds");
-        }
-        if (kms && delegate == null) {
-            throw new InvalidInputException(
-                    "delegate",
-                    "is required with txType=eip7702: the contract whose code the accounts will run, or" + " "
-                            + Authorization.REVOKE + " to revoke a delegation");
-        }
-        if (!online && (!signers.additional().isEmpty() || !files.isEmpty())) {
-            throw new InvalidInputException(
-                    "rpcUrl",
-                    "is required with " + (files.isEmpty() ? KmsSigners.PARAMETER : "authorizationFiles")
-                            + ": each authority's nonce is taken from (or checked against) the node");
-        }
+    public void checkAuthorities(KmsSigners signers) {
         Map<String, String> seen = new HashMap<>();
         if (authorizeSender) {
             seen.put(lower(signers.primary().getAddress()), "keyId (the sender)");

@@ -44,8 +44,13 @@ class SetCodeAuthorizationsTest {
     }
 
     private static SetCodeAuthorizations parse(String delegate, String chainId, boolean self, Path... files) {
+        return parse(delegate, chainId, self, 0, files);
+    }
+
+    private static SetCodeAuthorizations parse(
+            String delegate, String chainId, boolean self, int additionalKeys, Path... files) {
         return SetCodeAuthorizations.parse(
-                new SetCodeAuthorizations.Input(delegate, chainId, self, List.of(files), false));
+                new SetCodeAuthorizations.Input(delegate, chainId, self, List.of(files), false), additionalKeys);
     }
 
     private KmsSigners ring(KmsSigner... additional) {
@@ -67,7 +72,7 @@ class SetCodeAuthorizationsTest {
     void selfSponsoredTheSendersAuthorizationTakesTheTransactionNoncePlusOne() {
         SetCodeAuthorizations list = parse(DELEGATE, null, true);
         list.checkBeforeKms(CHAIN, node);
-        list.checkAuthorities(ring(), true);
+        list.checkAuthorities(ring());
         assertEquals(2, list.senderNonces(sender.getAddress()));
         List<SignedAuthorization> signed = list.authorize(CHAIN, BigInteger.valueOf(7), ring(), node, log::add);
         assertEquals(1, signed.size());
@@ -85,9 +90,10 @@ class SetCodeAuthorizationsTest {
 
     @Test
     void signedByASecondKeyAndSentByTheFirst() {
-        SetCodeAuthorizations list = parse(DELEGATE, null, false);
+        SetCodeAuthorizations list = parse(DELEGATE, null, false, 1);
         KmsSigners ring = ring(second);
-        list.checkAuthorities(ring, true);
+        list.checkBeforeKms(CHAIN, node);
+        list.checkAuthorities(ring);
         assertEquals(1, list.senderNonces(sender.getAddress()), "the sender does not delegate");
         node.pendingNonce = BigInteger.valueOf(3);
         List<SignedAuthorization> signed = list.authorize(CHAIN, BigInteger.valueOf(40), ring, node, log::add);
@@ -124,7 +130,7 @@ class SetCodeAuthorizationsTest {
                 InvalidInputException.class, () -> parse(empty, null, true).checkBeforeKms(CHAIN, node));
         assertEquals("delegate", noCode.getParameter());
         assertTrue(noCode.getMessage().contains("has no code on the chain"), noCode.getMessage());
-        SetCodeAuthorizations.parse(new SetCodeAuthorizations.Input(empty, null, true, List.of(), true))
+        SetCodeAuthorizations.parse(new SetCodeAuthorizations.Input(empty, null, true, List.of(), true), 0)
                 .checkBeforeKms(CHAIN, node);
         parse(Authorization.REVOKE, null, true).checkBeforeKms(CHAIN, node);
         parse(Authorization.REVOKE, null, true).checkBeforeKms(CHAIN, null);
@@ -146,7 +152,7 @@ class SetCodeAuthorizationsTest {
                 new Authorization(BigInteger.valueOf(CHAIN), DELEGATE, BigInteger.valueOf(4)));
         SetCodeAuthorizations list = parse(DELEGATE, null, true, file(theirs));
         list.checkBeforeKms(CHAIN, node);
-        list.checkAuthorities(ring(), true);
+        list.checkAuthorities(ring());
         List<SignedAuthorization> signed = list.authorize(CHAIN, BigInteger.valueOf(4), ring(), node, log::add);
         assertEquals(
                 List.of(sender.getAddress(), elsewhere.getAddress()),
@@ -190,7 +196,7 @@ class SetCodeAuthorizationsTest {
         SignedAuthorization senders =
                 sender.signAuthorization(new Authorization(BigInteger.valueOf(CHAIN), DELEGATE, BigInteger.valueOf(9)));
         SetCodeAuthorizations own = parse(null, null, false, file(senders));
-        own.checkAuthorities(ring(), true);
+        own.checkAuthorities(ring());
         assertEquals(2, own.senderNonces(sender.getAddress()));
         InvalidInputException self = assertThrows(
                 InvalidInputException.class, () -> own.authorize(CHAIN, BigInteger.valueOf(9), ring(), node, log::add));
@@ -227,31 +233,36 @@ class SetCodeAuthorizationsTest {
 
     @Test
     void theListIsNeverEmptyAndNoAccountAuthorizesTwice() throws Exception {
-        InvalidInputException empty = assertThrows(
-                InvalidInputException.class, () -> parse(null, null, false).checkAuthorities(ring(), true));
+        InvalidInputException empty = assertThrows(InvalidInputException.class, () -> parse(null, null, false));
         assertEquals("authorizeSender", empty.getParameter());
 
-        InvalidInputException noDelegate = assertThrows(
-                InvalidInputException.class, () -> parse(null, null, true).checkAuthorities(ring(), true));
+        InvalidInputException noDelegate = assertThrows(InvalidInputException.class, () -> parse(null, null, true));
         assertEquals("delegate", noDelegate.getParameter());
 
         SignedAuthorization seconds =
                 second.signAuthorization(new Authorization(BigInteger.valueOf(CHAIN), DELEGATE, BigInteger.ONE));
-        InvalidInputException unused = assertThrows(
-                InvalidInputException.class,
-                () -> parse(DELEGATE, null, false, file(seconds)).checkAuthorities(ring(), true));
+        InvalidInputException unused =
+                assertThrows(InvalidInputException.class, () -> parse(DELEGATE, null, false, file(seconds)));
         assertEquals("delegate", unused.getParameter());
         assertTrue(unused.getMessage().contains("no KMS key authorizes"), unused.getMessage());
 
         InvalidInputException twice = assertThrows(
                 InvalidInputException.class,
-                () -> parse(DELEGATE, null, true, file(seconds)).checkAuthorities(ring(second), true));
+                () -> parse(DELEGATE, null, true, file(seconds)).checkAuthorities(ring(second)));
         assertEquals("authorizationFiles", twice.getParameter());
         assertTrue(twice.getMessage().contains("authorizes twice"), twice.getMessage());
 
         InvalidInputException offline = assertThrows(
-                InvalidInputException.class, () -> parse(DELEGATE, null, false).checkAuthorities(ring(second), false));
+                InvalidInputException.class,
+                () -> parse(DELEGATE, null, false, 1).checkBeforeKms(CHAIN, null));
         assertEquals("rpcUrl", offline.getParameter());
+        Path signedElsewhere = file(seconds);
+        assertEquals(
+                "rpcUrl",
+                assertThrows(
+                                InvalidInputException.class,
+                                () -> parse(null, null, false, signedElsewhere).checkBeforeKms(CHAIN, null))
+                        .getParameter());
     }
 
     @Test
