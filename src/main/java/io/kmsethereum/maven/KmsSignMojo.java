@@ -228,84 +228,44 @@ public class KmsSignMojo extends AbstractTransactionMojo {
 
     @Override
     protected void process() throws MojoExecutionException {
-        TransactionRequest configured = transactionRequest(to, value, data, function, arguments);
-        SetCodeAuthorizations.Input setCodeInput = new SetCodeAuthorizations.Input(
-                delegate,
-                authorizationChainId,
-                authorizeSender,
-                authorizationFiles == null
-                        ? List.of()
-                        : authorizationFiles.stream().map(File::toPath).toList(),
-                allowDelegateWithoutCode);
+        TransactionRequest request = transactionRequest(to, value, data, function, arguments);
         List<String> additional = additionalKeyIds == null
                 ? List.of()
                 : additionalKeyIds.stream()
                         .filter(id -> id != null && !id.isBlank())
                         .map(String::trim)
                         .toList();
-        setCodeInput.checkUnused(configured.type(), additional.size());
-        SetCodeAuthorizations setCode = configured.type() == TransactionType.EIP7702
-                ? SetCodeAuthorizations.parse(setCodeInput, additional.size())
-                : null;
-        Map<String, Object> setCodeIntent = new LinkedHashMap<>(); // ordered: the intent is a hash of it
-        setCodeIntent.put("transaction", configured);
-        if (setCode != null) {
-            setCodeIntent.put("setCode", setCode.intent());
-            setCodeIntent.put("additionalKeyIds", additional);
-        }
-        String intent = TransactionSteps.intent(setCode == null ? configured : setCodeIntent);
+        SetCodeAuthorizations setCode = setCode(request.type(), additional);
+        String intent = intent(request, setCode, additional);
         if (broadcast && blankToNull(rpcUrl) == null) {
             throw new InvalidInputException(
                     "rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
         }
-        TransactionRequest request = configured;
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, request);
             if (setCode != null) {
                 setCode.checkBeforeKms(node == null ? request.chainId() : node.chainId(), node);
             }
             if (!broadcast) {
-                KmsSigners signers = setCode == null ? null : signers();
-                KmsSigner signer = signers == null ? signer() : signers.primary();
-                if (setCode != null) {
-                    setCode.checkAuthorities(signers);
-                    if (node != null) {
-                        FilledTransaction withNonce = filler.fillNonce(
-                                request, signer.getAddress(), setCode.senderNonces(signer.getAddress()));
-                        withNonce
-                                .fromNode()
-                                .forEach(f -> getLog().info("From the node at " + node.describe() + ": " + f));
-                        request = withNonce.request();
-                    }
-                    request = authorize(setCode, signers, node, request);
+                KmsSigners signers = keys(setCode);
+                String from = signers.primary().getAddress();
+                if (setCode != null && node != null) {
+                    // the nonce first: the sender's authorization is for the one after it
+                    FilledTransaction withNonce = filler.fillNonce(request, from, setCode.senderNonces(from));
+                    withNonce.fromNode().forEach(f -> getLog().info("From the node at " + node.describe() + ": " + f));
+                    request = withNonce.request();
                 }
-                if (node != null) {
-                    request = fillFromNode(filler, node, request, signer.getAddress());
-                }
-                SignedTransaction signed = sign(signer, request);
+                SignedTransaction signed = sign(signers.primary(), fill(setCode, signers, filler, node, request));
                 setProperty(signedTransactionProperty, signed.raw());
                 setProperty(transactionHashProperty, signed.hash());
                 write(signed, null);
                 return;
             }
             StateStore store = stateStore(new File(project.getBasedir(), "deployments"));
-            KmsSigners signers = setCode == null ? null : signers();
-            KmsSigner signer = signers == null ? signer() : signers.primary();
-            if (setCode != null) {
-                setCode.checkAuthorities(signers);
-            }
-            TransactionSteps steps = transactionSteps(
-                    store,
-                    node,
-                    signer,
-                    sender(node),
-                    tx -> fillFromNode(
-                            filler,
-                            node,
-                            setCode == null || tx.type() != TransactionType.EIP7702
-                                    ? tx
-                                    : authorize(setCode, signers, node, tx),
-                            signer.getAddress()));
+            KmsSigners signers = keys(setCode);
+            KmsSigner signer = signers.primary();
+            TransactionSteps steps =
+                    transactionSteps(store, node, signer, sender(node), tx -> fill(setCode, signers, filler, node, tx));
             TransactionSteps.Lookup lookup = steps.lookup(
                     new TransactionSteps.Step(node.chainId(), signer.getAddress(), journalStep(), intent),
                     newTransaction,
@@ -326,15 +286,64 @@ public class KmsSignMojo extends AbstractTransactionMojo {
         }
     }
 
+    /** The set-code parameters, parsed for {@code eip7702} (else {@code null}, and refused when set). */
+    private SetCodeAuthorizations setCode(TransactionType type, List<String> additional) {
+        SetCodeAuthorizations.Input input = new SetCodeAuthorizations.Input(
+                delegate,
+                authorizationChainId,
+                authorizeSender,
+                authorizationFiles == null
+                        ? List.of()
+                        : authorizationFiles.stream().map(File::toPath).toList(),
+                allowDelegateWithoutCode);
+        input.checkUnused(type, additional.size());
+        return type == TransactionType.EIP7702 ? SetCodeAuthorizations.parse(input, additional.size()) : null;
+    }
+
+    /** The step's intent: the request as configured, and for eip7702 who delegates to what. */
+    private static String intent(TransactionRequest request, SetCodeAuthorizations setCode, List<String> additional) {
+        if (setCode == null) {
+            return TransactionSteps.intent(request);
+        }
+        Map<String, Object> intent = new LinkedHashMap<>(); // ordered: the intent is a hash of it
+        intent.put("transaction", request);
+        intent.put("setCode", setCode.intent());
+        intent.put("additionalKeyIds", additional);
+        return TransactionSteps.intent(intent);
+    }
+
+    /** The keys of this execution: keyId's, and for eip7702 those of additionalKeyIds too. */
+    private KmsSigners keys(SetCodeAuthorizations setCode) {
+        if (setCode == null) {
+            return KmsSigners.resolve(signer(), List.of(), id -> {
+                throw new IllegalStateException("no additional keys");
+            });
+        }
+        KmsSigners signers = signers();
+        setCode.checkAuthorities(signers);
+        return signers;
+    }
+
     /**
-     * Signs the authorization list for a request whose nonce is set (KMS {@code Sign} once per
-     * key; files are checked first) and logs who delegates to what.
+     * Completes a request whose nonce is set: for eip7702 the authorization list first (KMS
+     * {@code Sign} once per key, files checked before), then, with a node, the node's fields
+     * (the gas estimate sees the signed authorizations).
      */
-    private TransactionRequest authorize(
-            SetCodeAuthorizations setCode, KmsSigners signers, NodeClient node, TransactionRequest request) {
-        long chain = node == null ? request.chainId() : node.chainId();
-        return request.withAuthorizationList(
-                setCode.authorize(chain, request.nonce(), signers, node, line -> getLog().info(line)));
+    private TransactionRequest fill(
+            SetCodeAuthorizations setCode,
+            KmsSigners signers,
+            TransactionFiller filler,
+            NodeClient node,
+            TransactionRequest request) {
+        TransactionRequest complete = request;
+        if (setCode != null && request.type() == TransactionType.EIP7702) {
+            long chain = node == null ? request.chainId() : node.chainId();
+            complete = request.withAuthorizationList(
+                    setCode.authorize(chain, request.nonce(), signers, node, line -> getLog().info(line)));
+        }
+        return node == null
+                ? complete
+                : fillFromNode(filler, node, complete, signers.primary().getAddress());
     }
 
     private String journalStep() {

@@ -1,5 +1,6 @@
 package io.kmsethereum.core.signer;
 
+import io.kmsethereum.core.SignatureCheckException;
 import io.kmsethereum.core.crypto.RecoverableSignature;
 import io.kmsethereum.core.crypto.SignatureConverter;
 import io.kmsethereum.core.kms.KmsKey;
@@ -158,7 +159,7 @@ public class KmsSigner implements TxSignService {
         SignedAuthorization signed = SignedAuthorization.of(authorization, signature, getAddress());
         String problem = signed.problem();
         if (problem != null) {
-            throw new io.kmsethereum.core.SignatureCheckException(
+            throw new SignatureCheckException(
                     "The KMS signature of the EIP-7702 authorization is not usable (" + problem + "); sign again");
         }
         return signed;

@@ -94,6 +94,13 @@ class TransactionStepsTest {
     }
 
     @Test
+    void theIntentOfATransactionWithoutAuthorizationsIsAsBeforeEip7702() throws Exception {
+        // steps recorded by earlier versions keep their intent: no authorizationList in the JSON
+        String json = io.kmsethereum.core.Json.MAPPER.writeValueAsString(payment("1000"));
+        assertFalse(json.contains("authorizationList"), json);
+    }
+
+    @Test
     void aStepThatUsesTwoSenderNoncesClaimsAndRecordsBoth() {
         FakeChain chain = new FakeChain(CHAIN, false);
         TransactionSteps steps = steps(chain);
