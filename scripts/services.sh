@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs (when missing), starts and stops the servers the integration tests
 # need, all on 127.0.0.1 and without Docker:
-#   - LocalStack (community, KMS and S3), from a Python 3.13 venv kept outside the repo;
-#     both on the one port (S3 path-style: http://127.0.0.1:PORT/bucket/key)
+#   - LocalStack (community: KMS, S3, STS and IAM), from a Python 3.13 venv kept outside the
+#     repo; all on the one port (S3 path-style: http://127.0.0.1:PORT/bucket/key). STS and IAM
+#     come from moto-ext, which the pinned requirements include (web identity credentials ITs)
 #   - Anvil (plus cast and solcjs), from npm packages kept outside the repo
 #
 # Usage: scripts/services.sh install|start|stop|status [localstack|anvil]
@@ -129,11 +130,29 @@ localstack_installed() {
     "$VENV_DIR/bin/python" -c '' >/dev/null 2>&1
 }
 
+# A working venv installed from an older requirements list (e.g. one without moto-ext, without
+# which LocalStack answers STS and IAM calls with 500 "No module named 'moto'") is brought up to
+# date in place: pip adds what is missing and changes what is pinned at another version, instead
+# of deleting the venv under a LocalStack that may be running from it (adding moto-ext to the
+# 4.14.0 set changes no installed package). A package dropped from the list stays installed.
+# False when the venv cannot be updated; then it is built anew.
+update_localstack() {
+  [[ -f $VENV_DIR/$MARKER_NAME ]] && "$VENV_DIR/bin/python" -c '' >/dev/null 2>&1 || return 1
+  local started=$SECONDS
+  log "updating the LocalStack venv $VENV_DIR to $REQUIREMENTS (it was installed from another list)"
+  "$VENV_DIR/bin/python" -m pip install --quiet --no-input --disable-pip-version-check \
+    -r "$REQUIREMENTS" || return 1
+  "$VENV_DIR/bin/python" -c 'import localstack, moto' >/dev/null 2>&1 || return 1
+  sha256 "$REQUIREMENTS" >"$VENV_DIR/$MARKER_NAME"
+  log "LocalStack venv updated in $((SECONDS - started)) s"
+}
+
 install_localstack() {
   [[ -f $REQUIREMENTS ]] || die "missing $REQUIREMENTS"
   localstack_installed && return 0
   lock_install
   localstack_installed && return 0
+  update_localstack && return 0
   local python started=$SECONDS
   python=$(find_python313)
   log "installing LocalStack $LOCALSTACK_VERSION into $VENV_DIR (with $python)"
@@ -246,8 +265,8 @@ spawn() { # pidfile logfile command...
 # ---------------------------------------------------------------- LocalStack
 
 # The services LocalStack must serve; ready when its health endpoint reports each of
-# them running or available.
-readonly LOCALSTACK_SERVICES=(kms s3)
+# them running or available. STS (AssumeRoleWithWebIdentity) and IAM are moto-ext's.
+readonly LOCALSTACK_SERVICES=(kms s3 sts iam)
 
 localstack_health() {
   curl -fsS --max-time 3 "$LOCALSTACK_URL/_localstack/health" 2>/dev/null

@@ -47,7 +47,7 @@ assert mrk.keyArn != first.keyArn
 // the address the goal reports is the key's address according to kms-address
 assert json('address').address == first.address
 
-// the printed policy: valid JSON, exactly that key ARN, exactly the three actions
+// the printed policy: valid JSON, exactly that key ARN, exactly the three actions, Sign only as the plugin signs
 def log = new File(basedir, 'build.log').readLines()
 def policies = []
 log.eachWithIndex { line, i ->
@@ -58,8 +58,10 @@ log.eachWithIndex { line, i ->
     }
 }
 assert policies.size() == 5 - 1 : "expected a policy from each kms-create-key run, got ${policies.size()}"
-def expectedPolicy = { arn -> [Version: '2012-10-17', Statement: [[Sid: 'EthereumSigningWithKmsKey', Effect: 'Allow',
-        Action: ['kms:DescribeKey', 'kms:GetPublicKey', 'kms:Sign'], Resource: arn]]] }
+def expectedPolicy = { arn -> [Version: '2012-10-17', Statement: [
+        [Sid: 'EthereumKmsKeyRead', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetPublicKey'], Resource: arn],
+        [Sid: 'EthereumSigningWithKmsKey', Effect: 'Allow', Action: 'kms:Sign', Resource: arn,
+         Condition: [StringEquals: ['kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST']]]]] }
 assert policies[0] == expectedPolicy(first.keyArn)
 assert policies[1] == expectedPolicy(first.keyArn)
 assert policies[2] == expectedPolicy(first.keyArn)

@@ -100,8 +100,10 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.attemptTimeoutSeconds", defaultValue = "10")
-    protected int attemptTimeoutSeconds = 10;
+    @Parameter(
+            property = "kms.attemptTimeoutSeconds",
+            defaultValue = "" + KmsConnection.DEFAULT_ATTEMPT_TIMEOUT_SECONDS)
+    protected int attemptTimeoutSeconds = KmsConnection.DEFAULT_ATTEMPT_TIMEOUT_SECONDS;
 
     /**
      * Attempts per KMS call, the first included; throttling, 5xx and connection errors are
@@ -109,8 +111,8 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "kms.maxAttempts", defaultValue = "5")
-    protected int maxAttempts = 5;
+    @Parameter(property = "kms.maxAttempts", defaultValue = "" + KmsConnection.DEFAULT_MAX_ATTEMPTS)
+    protected int maxAttempts = KmsConnection.DEFAULT_MAX_ATTEMPTS;
 
     private final SettingsDecrypter settingsDecrypter;
 
@@ -133,18 +135,8 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      */
     protected KmsConnection connection() {
         URI endpointUri = KmsEndpoints.parse(endpoint, "endpoint");
-        if (attemptTimeoutSeconds < 1) {
-            throw new InvalidInputException(
-                    "attemptTimeoutSeconds", "must be at least 1 second, was " + attemptTimeoutSeconds);
-        }
-        if (maxAttempts < 1 || maxAttempts > 20) {
-            throw new InvalidInputException("maxAttempts", "must be between 1 and 20, was " + maxAttempts);
-        }
-        CredentialsSource credentials = credentials();
-        Duration attempt = Duration.ofSeconds(attemptTimeoutSeconds);
-        Duration call = attempt.multipliedBy(maxAttempts).plusSeconds(30);
         KmsConnection connection =
-                new KmsConnection(blankToNull(region), endpointUri, credentials, attempt, call, maxAttempts);
+                KmsConnection.of(blankToNull(region), endpointUri, credentials(), attemptTimeoutSeconds, maxAttempts);
         String source = buildContext().credentialsToAnnounce(connection);
         if (source != null) {
             getLog().info("AWS credentials: " + source);
@@ -158,7 +150,7 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
                 throw new InvalidInputException(
                         "serverId",
                         "is set together with 'profile'; choose one credentials source:"
-                                + " remove kms.serverId (settings.xml keys) or kms.profile (AWS profile)");
+                                + " remove 'serverId' (settings.xml keys) or 'profile' (AWS profile)");
             }
             return settingsServers().awsCredentials(serverId.trim(), "serverId");
         }
@@ -184,7 +176,7 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
     protected KmsSigner signer() {
         if (keyId == null || keyId.isBlank()) {
             throw new InvalidInputException(
-                    "keyId", "is required: set <keyId> or -Dkms.keyId to a key id, key ARN, alias/<name> or alias ARN");
+                    "keyId", "is required: set it to a key id, key ARN, alias/<name> or alias ARN");
         }
         String expected = expectedAddress == null || expectedAddress.isBlank()
                 ? null
@@ -196,7 +188,7 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
             throw new InvalidInputException(
                     "expectedAddress",
                     "the key '" + keyId + "' has address " + key.address() + ", not " + expected
-                            + ". Check kms.keyId, or update expectedAddress if the account really changed");
+                            + ". Check 'keyId', or update expectedAddress if the account really changed");
         }
         return new KmsSigner(buildContext().client(connection), key, where);
     }

@@ -68,7 +68,8 @@ public abstract class AbstractPluginMojo extends AbstractMojo {
                         + buildContext().calls().describe());
             }
         } catch (KmsEthereumException e) {
-            Exception mapped = MojoErrors.toMojoException(e);
+            Exception mapped =
+                    MojoErrors.toMojoException(e, mojoExecution == null ? null : mojoExecution.getMojoDescriptor());
             if (mapped instanceof MojoFailureException f) {
                 throw f;
             }

@@ -22,8 +22,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Provisions an Ethereum account in AWS KMS: a customer managed key with key spec
  * {@code ECC_SECG_P256K1} and key usage {@code SIGN_VERIFY} under an alias. Idempotent: when the
  * alias already names a suitable key, that key is reused and no second key is created. Prints the
- * address and a least-privilege IAM policy ({@code kms:DescribeKey}, {@code kms:GetPublicKey},
- * {@code kms:Sign} on the key ARN), and can write both to a JSON file. With
+ * address and a least-privilege IAM policy ({@code kms:DescribeKey} and {@code kms:GetPublicKey} on
+ * the key ARN, and {@code kms:Sign} on it only with {@code kms:SigningAlgorithm}
+ * {@code ECDSA_SHA_256} and {@code kms:MessageType} {@code DIGEST}, as the plugin signs), and can
+ * write both to a JSON file. With
  * {@code expectedAddress} the goal only checks: it reuses the alias if its address matches and
  * never creates a key (a new key would have a new address).
  *

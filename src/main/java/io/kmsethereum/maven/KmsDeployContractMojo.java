@@ -9,6 +9,7 @@ import io.kmsethereum.core.deploy.DeploymentLedger;
 import io.kmsethereum.core.deploy.DeploymentRequest;
 import io.kmsethereum.core.deploy.DeploymentResult;
 import io.kmsethereum.core.deploy.InitCode;
+import io.kmsethereum.core.deploy.OnChange;
 import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
@@ -35,7 +36,10 @@ import org.web3j.utils.Numeric;
  * Deploys a compiled contract with the KMS account and waits for it: the receipt must succeed
  * and the new address must have code. Records the deployment in the ledger
  * {@code <deploymentsDirectory>/<chainId>/<deploymentName>.json}; a later run with the same
- * bytecode and arguments, whose address still has code, sends nothing. With {@code salt} the
+ * bytecode and arguments, whose address still has code, sends nothing, and a changed contract
+ * fails, redeploys or keeps the recorded one as {@code onChange} says (the ledger keeps every
+ * earlier deployment in its history). The account's balance must cover what the transactions
+ * can cost before anything is signed. With {@code salt} the
  * contract is created with CREATE2 through the deterministic deployment proxy
  * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. Sets
  * {@code kms.contractAddress} (name configurable).
@@ -66,7 +70,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      * meaning what the single-contract parameters of the same names mean. Every entry is checked
      * before anything is signed; the ones the ledger lacks are signed with consecutive nonces
      * and all broadcast before the receipts are awaited, so n deployments take about one block
-     * instead of n. {@code redeploy} and the fee, gas and wait parameters apply to every entry;
+     * instead of n. {@code onChange} and the fee, gas and wait parameters apply to every entry;
      * {@code nonce} cannot be set with a list.
      *
      * @since 0.1.0
@@ -144,14 +148,22 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
     private File deploymentsDirectory;
 
     /**
-     * Deploy even when the ledger records the same bytecode and arguments and the chain has code
-     * at the recorded address (the ledger then points at the new contract). With {@code salt} it
-     * fails instead, since a CREATE2 address can hold only one contract: change the salt.
+     * What a change does: the ledger records a deployment under this {@code deploymentName} with
+     * other bytecode, constructor arguments, value or salt, or the recorded address has no code
+     * any more. {@code fail}: stop before anything is signed, naming the deployment and what
+     * changed. {@code redeploy}: deploy the configured contract; the ledger record points at the
+     * new one and keeps the earlier deployment in its {@code history}. {@code keep}: send
+     * nothing, go on using the recorded contract (its address is exported) and warn that it
+     * differs. Default: {@code redeploy} on a local development chain (chain id 31337: Anvil,
+     * Hardhat; 1337: geth {@code --dev}, Ganache), {@code fail} on every other chain. Applies to
+     * each entry of {@code contracts}; if it refuses one entry, nothing of the list is signed.
+     * (Replaces the earlier {@code redeploy} flag: to deploy another copy of an unchanged contract, give
+     * it a new {@code deploymentName}.)
      *
-     * @since 0.1.0
+     * @since 0.2.0
      */
-    @Parameter(property = "kms.redeploy", defaultValue = "false")
-    private boolean redeploy;
+    @Parameter(property = "kms.onChange")
+    private String onChange;
 
     /**
      * Project property that receives the contract address (EIP-55); give executions different
@@ -197,7 +209,8 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                     "is eip7702, but a set-code transaction cannot create a contract (EIP-7702)."
                             + " Deploy with eip1559 (the default), eip2930 or legacy, then delegate with kms-sign");
         }
-        List<Prepared> batch = contracts == null || contracts.isEmpty() ? List.of(single()) : batch();
+        OnChange policy = OnChange.parse(onChange, "onChange");
+        List<Prepared> batch = contracts == null || contracts.isEmpty() ? List.of(single(policy)) : batch(policy);
         List<DeploymentRequest> requests = batch.stream().map(Prepared::request).toList();
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, requests.get(0).transaction());
@@ -205,13 +218,14 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
             KmsSigner signer = signer();
             TransactionSteps steps =
                     transactionSteps(store, node, filler, signer, batch.size() > 1 ? batchSender(node) : sender(node));
-            ContractDeployer deployer = new ContractDeployer(node, steps, new DeploymentLedger(store), getLog()::info);
+            ContractDeployer deployer =
+                    new ContractDeployer(node, steps, new DeploymentLedger(store), getLog()::info, getLog()::warn);
             List<DeploymentResult> results = deployer.deployAll(requests, signer.getAddress());
             for (int i = 0; i < results.size(); i++) {
                 DeploymentResult result = results.get(i);
                 String property = batch.get(i).addressProperty();
                 getLog().info((result.sent() ? "Deployed " : "Using ")
-                        + batch.get(i).contractName() + " at " + result.address()
+                        + result.record().contractName() + " at " + result.address()
                         + (result.record().transactionHash() == null
                                 ? ""
                                 : " (transaction " + result.record().transactionHash() + ", block "
@@ -242,13 +256,13 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
     }
 
     /** A checked entry: the request and where its address goes. */
-    private record Prepared(DeploymentRequest request, String contractName, String addressProperty) {}
+    private record Prepared(DeploymentRequest request, String addressProperty) {}
 
-    private Prepared single() {
-        return prepare(artifact, contractName, constructorArgs, libraries, value, salt, deploymentName, null);
+    private Prepared single(OnChange policy) {
+        return prepare(artifact, contractName, constructorArgs, libraries, value, salt, deploymentName, null, policy);
     }
 
-    private List<Prepared> batch() {
+    private List<Prepared> batch(OnChange policy) {
         if (artifact != null) {
             throw new InvalidInputException(
                     "contracts",
@@ -276,7 +290,8 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                         c.value,
                         c.salt,
                         c.deploymentName,
-                        c.contractAddressProperty));
+                        c.contractAddressProperty,
+                        policy));
             } catch (InvalidInputException e) {
                 // name the entry: "contracts[2].constructorArgs"
                 throw e.renamed("contracts[" + (i + 1) + "]." + e.getParameter());
@@ -290,6 +305,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      *
      * @param property the address property, or {@code null}: {@code contractAddressProperty} for
      *     the single contract, {@code kms.contractAddress.<deploymentName>} in a list
+     * @param policy {@code onChange}, or {@code null} for the chain's default
      */
     private Prepared prepare(
             File file,
@@ -299,7 +315,8 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
             String wei,
             String saltText,
             String ledgerName,
-            String property) {
+            String property,
+            OnChange policy) {
         ContractArtifact contract = Artifacts.read(file == null ? null : file.toPath(), name);
         InitCode initCode = InitCode.of(contract, links, args, Amounts.parseWei(wei, "value"));
         TransactionRequest transaction =
@@ -309,7 +326,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 checkedName,
                 initCode,
                 blankToNull(saltText) == null ? null : Create2.parseSalt(saltText, "salt"),
-                redeploy,
+                policy,
                 transaction,
                 links,
                 relative(contract.file()));
@@ -318,7 +335,7 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 : contracts == null || contracts.isEmpty()
                         ? contractAddressProperty
                         : "kms.contractAddress." + checkedName;
-        return new Prepared(request, contract.name(), addressProperty);
+        return new Prepared(request, addressProperty);
     }
 
     private String relative(Path file) {

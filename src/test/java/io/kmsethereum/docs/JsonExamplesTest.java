@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@code accessList} examples do. Placeholders such as {@code "0x…"} are strings, so they parse.
  * An annotated example (comments, {@code [ … ]}) is fenced as {@code ```jsonc} and not checked.
  * Covers README.md, docs/ (also the generated reference.md, so the Mojo Javadoc too) and
- * examples/.
+ * examples/, whose {@code .json} files (such as the IAM policies the guide includes by path) are
+ * checked whole.
  */
 class JsonExamplesTest {
     private static final Pattern FENCED = Pattern.compile("(?ms)^```json\\s*\\n(.*?)^```");
@@ -49,6 +50,14 @@ class JsonExamplesTest {
                 }
             }
         }
+        for (Path file : files("examples", ".json")) {
+            checked++;
+            try {
+                json.readTree(file.toFile());
+            } catch (JsonProcessingException e) {
+                broken.add(file + ": " + e.getOriginalMessage());
+            }
+        }
         assertTrue(checked >= 5, "found only " + checked + " JSON examples: is the pattern still right?");
         assertTrue(broken.isEmpty(), "JSON examples that do not parse:\n  " + String.join("\n  ", broken));
     }
@@ -56,14 +65,18 @@ class JsonExamplesTest {
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
         for (String dir : List.of("docs", "examples")) {
-            try (Stream<Path> files = Files.walk(Path.of(dir))) {
-                files.filter(f -> f.toString().endsWith(".md"))
-                        .filter(f -> !f.toString().contains("node_modules"))
-                        .sorted()
-                        .forEach(pages::add);
-            }
+            pages.addAll(files(dir, ".md"));
         }
         assertFalse(pages.isEmpty());
         return pages;
+    }
+
+    private static List<Path> files(String dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of(dir))) {
+            return files.filter(f -> f.toString().endsWith(suffix))
+                    .filter(f -> !f.toString().contains("node_modules"))
+                    .sorted()
+                    .toList();
+        }
     }
 }

@@ -43,7 +43,7 @@ class CrashRerunIT {
     @AfterEach
     void stopAnvil() {
         if (anvilPid != 0) {
-            ItSupport.stopProcess(Long.toString(anvilPid));
+            Processes.stop(Long.toString(anvilPid));
         }
     }
 
@@ -124,7 +124,7 @@ class CrashRerunIT {
 
         MavenRun build = MavenRun.start(project, work.resolve("restart-run.log"), "kms-ethereum:kms-sign");
         build.awaitOutput(out -> out.contains("Sent transaction"), 180, "'Sent transaction'");
-        ItSupport.stopProcess(Long.toString(anvilPid)); // SIGTERM: anvil writes its state file, not its pool
+        Processes.stop(Long.toString(anvilPid)); // SIGTERM: anvil writes its state file, not its pool
         anvilPid = 0;
         build.awaitOutput(out -> out.contains("The node did not answer while waiting"), 60, "the node going away");
         // back, with automine, from the saved state (balances, nonces), without the pending transaction

@@ -294,7 +294,7 @@ final class Fleet implements AutoCloseable {
             }
         }
         for (long pid : anvils) {
-            ItSupport.stopProcess(Long.toString(pid));
+            Processes.stop(Long.toString(pid));
         }
         for (AutoCloseable c : closeables) {
             try {

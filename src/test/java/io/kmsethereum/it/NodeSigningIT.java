@@ -66,7 +66,7 @@ class NodeSigningIT {
 
     @AfterAll
     void stop() {
-        ItSupport.stopProcess(Long.toString(anvilPid));
+        Processes.stop(Long.toString(anvilPid));
     }
 
     private NodeClient node(String url) {
@@ -116,7 +116,7 @@ class NodeSigningIT {
                                 ? "[{\"address\": \"" + to + "\", \"storageKeys\": [\"0x" + "0".repeat(63) + (i % 10)
                                         + "\"]}]"
                                 : null;
-                        BigInteger before = node.balance(to);
+                        BigInteger before = node.balance(to, "latest");
                         SignedTransaction tx = sign(
                                 node, transfer(type, to, value.toString(), i % 2 == 0 ? "0x" : "0xc0ffee", accessList));
                         assertEquals(chainId, tx.chainId());
@@ -124,7 +124,7 @@ class NodeSigningIT {
                         Receipt receipt = sender(node, 1).send(tx);
                         assertTrue(receipt.success());
                         assertEquals(signer.getAddress(), receipt.from(), "the node recovered the KMS address");
-                        assertEquals(before.add(value), node.balance(to), "the recipient got the value");
+                        assertEquals(before.add(value), node.balance(to, "latest"), "the recipient got the value");
                         sent++;
                     }
                 }

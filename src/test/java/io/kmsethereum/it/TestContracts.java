@@ -77,7 +77,7 @@ public final class TestContracts {
             }
             Files.createDirectories(outDir);
             JsonNode output = standardJson(solcjs, sources, outDir);
-            String version = ItSupport.run(List.of(solcjs.toString(), "--version"), Map.of())
+            String version = Processes.run(List.of(solcjs.toString(), "--version"), Map.of())
                     .replace(".Emscripten.clang", "");
             writeCombined(output, version, outDir.resolve("combined.json"));
             writeFoundryAndHardhat(output, outDir);
@@ -90,7 +90,7 @@ public final class TestContracts {
                     "--base-path",
                     sourcesDir.toString()));
             sources.forEach(p -> command.add(p.toString()));
-            ItSupport.run(command, Map.of());
+            Processes.run(command, Map.of());
             Files.writeString(stamp, fingerprint);
             return outDir;
         } catch (IOException e) {
@@ -121,7 +121,7 @@ public final class TestContracts {
         Path inputFile = outDir.resolve("standard-json/input.json");
         Files.createDirectories(inputFile.getParent());
         JSON.writeValue(inputFile.toFile(), input);
-        String stdout = ItSupport.run(List.of(solcjs.toString(), "--standard-json"), Map.of(), inputFile.toFile());
+        String stdout = Processes.run(List.of(solcjs.toString(), "--standard-json"), Map.of(), inputFile.toFile());
         // solcjs prints notes (">>> Cannot retry compilation with SMT ...") before the JSON
         JsonNode output = JSON.readTree(stdout.substring(stdout.indexOf('{')));
         for (JsonNode error : output.path("errors")) {

@@ -10,9 +10,12 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 
 /**
- * kms-deploy-contract through the plugin testing harness: every bad parameter fails with a
+ * kms-deploy-contract through the plugin testing harness: a bad parameter fails with a
  * {@link MojoFailureException} that names it before any KMS request (and before the node, which
- * does not exist here), and no address is exported.
+ * does not exist here), and no address is exported. The rules of the Mojo itself (a list or one
+ * artifact, entries named by position) are here; the values of artifacts, arguments, libraries,
+ * salts and ledger names are checked in the core's tests ({@code ArtifactsTest},
+ * {@code InitCodeTest}, {@code LinkerTest}, {@code Create2Test}, {@code DeploymentLedgerTest}).
  */
 @MojoTest
 class KmsDeployContractMojoTest extends MojoTestSupport {
@@ -36,16 +39,6 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
     static final String ONE_ARGUMENT = START
             + "<artifact>src/test/resources/artifacts/combined.json</artifact><contractName>Holder</contractName>"
             + "<constructorArgs><a>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</a></constructorArgs>" + END;
-    /** An interface. */
-    static final String INTERFACE =
-            START + "<artifact>src/test/resources/artifacts/hardhat/artifacts/Holder.sol/IHolder.json</artifact>" + END;
-    /** Doubler without its library. */
-    static final String UNLINKED = START
-            + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact><contractName>Doubler</contractName>"
-            + END;
-    /** A file with four contracts and no name. */
-    static final String NO_NAME =
-            START + "<artifact>src/test/resources/artifacts/standard-json/output.json</artifact>" + END;
 
     private static final String HOLDER_ENTRY = "<contract>" + HOLDER + "</contract>";
     /** A list whose second entry has one constructor argument. */
@@ -78,59 +71,10 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
 
     @Test
     @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
-    @MojoParameter(name = "value", value = "1 bitcoin")
-    void badValue(KmsDeployContractMojo mojo) {
-        assertNothingDeployed(mojo, "value");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-deploy-contract", pom = INTERFACE)
-    void interfaceHasNoBytecode(KmsDeployContractMojo mojo) {
-        MojoFailureException e = assertNothingDeployed(mojo, "artifact");
-        assertTrue(e.getMessage().contains("has no creation bytecode"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-deploy-contract", pom = UNLINKED)
-    void missingLibrary(KmsDeployContractMojo mojo) {
-        MojoFailureException e = assertNothingDeployed(mojo, "libraries");
-        assertTrue(e.getMessage().contains("MathLib.sol:MathLib"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-deploy-contract", pom = NO_NAME)
-    void ambiguousArtifactListsItsContracts(KmsDeployContractMojo mojo) {
-        MojoFailureException e = assertNothingDeployed(mojo, "contractName");
-        assertTrue(e.getMessage().contains("Holder, IHolder, Doubler, MathLib"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
-    @MojoParameter(name = "artifact", value = "out/Missing.sol/Missing.json")
-    void missingArtifact(KmsDeployContractMojo mojo) {
-        assertNothingDeployed(mojo, "artifact");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
-    @MojoParameter(name = "salt", value = "v1")
-    void badSalt(KmsDeployContractMojo mojo) {
-        assertNothingDeployed(mojo, "salt");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
-    @MojoParameter(name = "deploymentName", value = "../escape")
-    void badDeploymentName(KmsDeployContractMojo mojo) {
-        assertNothingDeployed(mojo, "deploymentName");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
-    @MojoParameter(name = "maxPriorityFeePerGas", value = "2 gwei")
-    @MojoParameter(name = "maxFeePerGas", value = "1 gwei")
-    void inconsistentFees(KmsDeployContractMojo mojo) {
-        assertNothingDeployed(mojo, "maxPriorityFeePerGas");
+    @MojoParameter(name = "onChange", value = "overwrite")
+    void badOnChange(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "onChange");
+        assertTrue(e.getMessage().contains("'overwrite' is not a choice; use fail"), e.getMessage());
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.web3j.utils.Numeric;
 
 /**
  * kms-sign-message through the plugin testing harness: a signature that recovers to the key's
- * address with v 27/28, and inputs that fail before any KMS request.
+ * address with v 27/28, and missing input that fails before any KMS request (the other inputs
+ * are checked in {@code MessageInputTest}).
  */
 @MojoTest
 class KmsSignMessageMojoTest extends MojoTestSupport {
@@ -70,22 +71,6 @@ class KmsSignMessageMojoTest extends MojoTestSupport {
         assertTrue(e.getMessage().contains("nothing to sign"), e.getMessage());
         assertNull(project.getProperties().getProperty("kms.signature"));
         assertFalse(outputFile.exists());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign-message", pom = POM)
-    @MojoParameter(name = "message", value = "hello")
-    @MojoParameter(name = "messageFile", value = "pom.xml")
-    void twoInputs(KmsSignMessageMojo mojo) {
-        assertRejectedBeforeKms(mojo, "message, messageFile");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign-message", pom = POM)
-    @MojoParameter(name = "typedDataFile", value = "target/harness-tests/missing-typed-data.json")
-    void unreadableTypedData(KmsSignMessageMojo mojo) {
-        MojoFailureException e = assertRejectedBeforeKms(mojo, "typedDataFile");
-        assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
     }
 
     @Test

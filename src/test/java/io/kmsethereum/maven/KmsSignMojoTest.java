@@ -27,9 +27,12 @@ import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 
 /**
- * kms-sign (offline) through the plugin testing harness. Every bad parameter must fail with a
- * {@link MojoFailureException} that names it, before any KMS request (the local KMS records
- * none), without setting the output properties or writing the output file. The good cases prove
+ * kms-sign (offline) through the plugin testing harness: what the Maven layer decides (parameter
+ * injection, the rules of the Mojo itself, the skip flags, the error mapping). A bad parameter
+ * fails with a {@link MojoFailureException} that names it and its user property, before any KMS
+ * request (the local KMS records none), without setting the output properties or writing the
+ * output file; one bad transaction parameter stands for all, whose values are checked in
+ * {@code TransactionInputTest} and the parser tests of {@code core.input}. The good cases prove
  * that the same setup does reach KMS and sign.
  */
 @MojoTest
@@ -47,10 +50,6 @@ class KmsSignMojoTest extends MojoTestSupport {
 
     /** A complete EIP-1559 transfer: signs as is. */
     static final String SIGNABLE = START + KEY_ID + TO + CHAIN + NONCE_GAS + FEES + END;
-    /** As {@link #SIGNABLE} without a key. */
-    static final String NO_KEY = START + TO + CHAIN + NONCE_GAS + FEES + END;
-    /** As {@link #SIGNABLE} without recipient and value. */
-    static final String NO_RECIPIENT = START + KEY_ID + CHAIN + NONCE_GAS + FEES + END;
     /** As {@link #SIGNABLE} without nonce and gas limit. */
     static final String NO_NONCE_GAS = START + KEY_ID + TO + CHAIN + FEES + END;
     /** A token transfer through function + arguments, offline. */
@@ -121,143 +120,18 @@ class KmsSignMojoTest extends MojoTestSupport {
     void toNotHex(KmsSignMojo mojo) {
         MojoFailureException e = assertNothingSigned(mojo, "to");
         assertTrue(e.getMessage().contains("'Z' is not a hex digit"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "to", value = "0x353535353535353535353535353535353535353")
-    void toWrongLength(KmsSignMojo mojo) {
-        MojoFailureException e = assertNothingSigned(mojo, "to");
-        assertTrue(e.getMessage().contains("got 39 characters after 0x"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "to", value = "0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
-    void toWithBadChecksum(KmsSignMojo mojo) {
-        MojoFailureException e = assertNothingSigned(mojo, "to");
-        assertTrue(
-                e.getMessage().contains("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
-                "offers the checksummed form: " + e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "value", value = "1 bitcoin")
-    void valueWithUnknownUnit(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "value");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "value", value = "1.5 wei")
-    void valueWithFractionalWei(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "value");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "value", value = "-1 ether")
-    void negativeValue(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "value");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "txType", value = "eip4844")
-    void unknownTxType(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "txType");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "chainId", value = "0")
-    void chainIdZero(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "chainId");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "chainId", value = "mainnet")
-    void chainIdNotANumber(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "chainId");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "gasPrice", value = "20 gwei")
-    void gasPriceWithEip1559(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "gasPrice");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "txType", value = "legacy")
-    @MojoParameter(name = "gasPrice", value = "20 gwei")
-    void maxFeePerGasWithLegacy(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "maxFeePerGas");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = LEGACY)
-    @MojoParameter(name = "maxPriorityFeePerGas", value = "1 gwei")
-    void maxPriorityFeePerGasWithLegacy(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "maxPriorityFeePerGas");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "maxPriorityFeePerGas", value = "31 gwei")
-    void maxPriorityFeePerGasAboveMaxFeePerGas(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "maxPriorityFeePerGas");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "data", value = "0x123")
-    void dataOddLengthHex(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "data");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "data", value = "a9059cbb")
-    void dataWithout0x(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "data");
+        assertTrue(e.getMessage().endsWith(" (Maven property: kms.to)"), e.getMessage());
     }
 
     @Test
     @InjectMojo(goal = "kms-sign", pom = NO_NONCE_GAS)
     void missingNonceAndGasLimitOffline(KmsSignMojo mojo) {
         MojoFailureException e = assertNothingSigned(mojo, "nonce, gasLimit");
-        assertTrue(e.getMessage().contains("rpcUrl"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = NO_RECIPIENT)
-    void neitherToNorData(KmsSignMojo mojo) {
-        MojoFailureException e = assertNothingSigned(mojo, "to");
-        assertTrue(e.getMessage().contains("'data'"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "nonce", value = "18446744073709551615")
-    void nonceAboveEip2681Limit(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "nonce");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = NO_KEY)
-    void missingKeyId(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "keyId");
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = SIGNABLE)
-    @MojoParameter(name = "maxAttempts", value = "0")
-    void zeroMaxAttempts(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "maxAttempts");
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "or set 'rpcUrl' to fill them from a node (Maven properties: kms.nonce, kms.gasLimit)"),
+                e.getMessage());
     }
 
     @Test
@@ -317,29 +191,6 @@ class KmsSignMojoTest extends MojoTestSupport {
                 "0xa9059cbb0000000000000000000000003400000000000000000000000000000000000001"
                         + "0000000000000000000000000000000000000000000000000000000000000019",
                 tx.getData().startsWith("0x") ? tx.getData() : "0x" + tx.getData());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = CALL)
-    @MojoParameter(name = "data", value = "0x12")
-    void dataAndFunctionTogether(KmsSignMojo mojo) {
-        MojoFailureException e = assertNothingSigned(mojo, "data");
-        assertTrue(e.getMessage().contains("and 'function' are both set"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = CALL)
-    @MojoParameter(name = "function", value = "transfer(address,bool)")
-    void argumentOutOfRange(KmsSignMojo mojo) {
-        MojoFailureException e = assertNothingSigned(mojo, "arguments[1]");
-        assertTrue(e.getMessage().contains("is not a bool"), e.getMessage());
-    }
-
-    @Test
-    @InjectMojo(goal = "kms-sign", pom = LEGACY)
-    @MojoParameter(name = "accessList", value = "[{\"address\": \"0x3535353535353535353535353535353535353535\"}]")
-    void accessListOnLegacy(KmsSignMojo mojo) {
-        assertNothingSigned(mojo, "accessList");
     }
 
     @Test

@@ -7,7 +7,10 @@ import static org.mockito.Mockito.when;
 
 import io.kmsethereum.testing.LocalKms;
 import java.io.IOException;
+import java.io.Reader;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -19,10 +22,12 @@ import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
+import org.codehaus.plexus.configuration.PlexusConfigurationException;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,11 +107,13 @@ abstract class MojoTestSupport {
      */
     void run(Mojo mojo) throws Exception {
         MojoExecution execution = MojoExtension.getVariableValueFromObject(mojo, "mojoExecution");
-        if ((execution == null || execution.getMojoDescriptor() == null) && goal != null) {
-            // with a test POM the harness injects a bare mock execution; Maven's has the descriptor
-            MojoDescriptor descriptor = new MojoDescriptor();
-            descriptor.setGoal(goal);
-            MojoExtension.setVariableValueToObject(mojo, "mojoExecution", new MojoExecution(descriptor));
+        if ((execution == null
+                        || execution.getMojoDescriptor() == null
+                        || execution.getMojoDescriptor().getParameters() == null)
+                && goal != null) {
+            // the harness injects a bare mock execution; Maven's has the goal's descriptor, with
+            // the parameters and their user properties (MojoErrors names them)
+            MojoExtension.setVariableValueToObject(mojo, "mojoExecution", new MojoExecution(descriptor(goal)));
         }
         mojo.setLog(new SystemStreamLog() {
             @Override
@@ -122,6 +129,16 @@ abstract class MojoTestSupport {
             }
         });
         mojo.execute();
+    }
+
+    /**
+     * @param goal a goal of this plugin
+     * @return its descriptor as Maven reads it from the plugin's {@code plugin.xml}
+     */
+    private static MojoDescriptor descriptor(String goal) throws IOException, PlexusConfigurationException {
+        try (Reader xml = Files.newBufferedReader(Path.of("target", "classes", "META-INF", "maven", "plugin.xml"))) {
+            return new PluginDescriptorBuilder().build(xml).getMojo(goal);
+        }
     }
 
     /**

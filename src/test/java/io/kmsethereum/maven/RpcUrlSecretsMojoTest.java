@@ -59,7 +59,7 @@ class RpcUrlSecretsMojoTest extends MojoTestSupport {
         MojoFailureException e = assertRejectedBeforeKms(mojo, "rpcUrl");
         assertEquals(
                 "Invalid 'rpcUrl': no <server> with id 'missing' in settings.xml; add one with the API key as"
-                        + " <password>",
+                        + " <password> (Maven property: kms.rpcUrl)",
                 e.getMessage());
     }
 

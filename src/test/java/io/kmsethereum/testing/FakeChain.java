@@ -39,6 +39,11 @@ public final class FakeChain implements NodeClient {
     private boolean loseBroadcast;
     private boolean holding;
     private final Map<String, String> held = new java.util.LinkedHashMap<>();
+    private final Map<String, BigInteger> balances = new HashMap<>();
+    private final List<String> balanceQueries = new ArrayList<>();
+
+    /** The balance of every account unless {@link #setBalance} says otherwise: 1000 ether. */
+    public static final BigInteger DEFAULT_BALANCE = BigInteger.TEN.pow(21);
 
     /**
      * @param chainId the chain id
@@ -221,9 +226,24 @@ public final class FakeChain implements NodeClient {
         return BigInteger.valueOf(1_000_000_000L);
     }
 
+    /**
+     * @param address an account
+     * @param wei its balance from now on (every account starts with {@link #DEFAULT_BALANCE});
+     *     transactions do not change it
+     */
+    public void setBalance(String address, BigInteger wei) {
+        balances.put(key(address), wei);
+    }
+
+    /** @return the block tags {@code eth_getBalance} was asked at, in order */
+    public List<String> balanceQueries() {
+        return balanceQueries;
+    }
+
     @Override
-    public BigInteger balance(String address) {
-        throw new UnsupportedOperationException("balance");
+    public BigInteger balance(String address, String blockTag) {
+        balanceQueries.add(blockTag);
+        return balances.getOrDefault(key(address), DEFAULT_BALANCE);
     }
 
     @Override

@@ -69,8 +69,8 @@ public final class FakeNode implements NodeClient {
     }
 
     @Override
-    public BigInteger balance(String address) {
-        calls.add("eth_getBalance");
+    public BigInteger balance(String address, String blockTag) {
+        calls.add("eth_getBalance " + blockTag);
         return balance;
     }
 

@@ -127,7 +127,7 @@ public final class Wrappers {
             throw new InvalidInputException(
                     "artifacts",
                     "is empty: list the compiled contracts (files or directories),"
-                            + " e.g. <artifacts><artifact>out/Counter.sol/Counter.json</artifact></artifacts>");
+                            + " e.g. out/Counter.sol/Counter.json");
         }
         Map<String, ContractArtifact> byName = new LinkedHashMap<>();
         List<ContractArtifact> all = new ArrayList<>();

@@ -28,17 +28,23 @@ import org.web3j.utils.Numeric;
  * Deploys a contract and keeps the deployment ledger, so that running the same build again (on
  * this machine or, with a shared state store, on any runner) is safe:
  * <ol>
- *   <li>Unless {@code redeploy}, a ledger record of the same bytecode, arguments and salt whose
- *       address has code ({@code eth_getCode}) means the contract is there: nothing is sent.</li>
+ *   <li>A ledger record of the same bytecode, arguments, value and salt whose address has code
+ *       ({@code eth_getCode}) means the contract is there: nothing is sent.</li>
+ *   <li>A record that differs (or whose address has no code any more) is a change, and the
+ *       request's {@link OnChange} decides, for every request of a list before anything is
+ *       signed: {@code fail} (the default except on local development chains) refuses,
+ *       {@code keep} uses the recorded contract with a warning, {@code redeploy} deploys the
+ *       next generation, and the ledger keeps the earlier one in its history. A transaction an
+ *       earlier run already recorded for that next generation is finished whatever the policy.</li>
  *   <li>With a salt, the deterministic deployment proxy must have code; the CREATE2 address is
  *       computed before sending. Code already there means the same init code was deployed with
- *       the same salt: reported and recorded, nothing sent ({@code redeploy} fails, since a
- *       CREATE2 address holds one contract).</li>
- *   <li>Otherwise the deployment is a step of {@link TransactionSteps} named
- *       {@code deployment-<name>}: a transaction an earlier (or a concurrent) run recorded for
- *       the same deployment is resumed, nothing new is signed; else a nonce is claimed, the
- *       transaction filled, signed, recorded, sent and awaited. The receipt must succeed and the
- *       address must have code; then the ledger record is written.</li>
+ *       the same salt: reported and recorded, nothing sent.</li>
+ *   <li>Otherwise the deployment is a step of {@link TransactionSteps}, one per generation
+ *       ({@link #stepName}): a transaction an earlier (or a concurrent) run recorded for it is
+ *       resumed, nothing new is signed; else a nonce is claimed, the transaction filled, the
+ *       balance checked against what every transaction of the list can cost, then signed,
+ *       recorded, sent and awaited. The receipt must succeed and the address must have code; then
+ *       the ledger record is written.</li>
  * </ol>
  * A constructor that reverts is caught by the node's gas estimate before anything is signed, and
  * the nonces claimed for the list are given back.
@@ -48,20 +54,38 @@ public final class ContractDeployer {
     private final TransactionSteps steps;
     private final DeploymentLedger ledger;
     private final Consumer<String> log;
+    private final Consumer<String> warn;
 
     /**
      * @param node the node (chain id, code, receipts)
      * @param steps the resume mechanism on the state store: nonces, filling (a gas estimate that
-     *     reverts throws {@link TransactionRevertedException}), signing (one KMS {@code Sign}),
-     *     the step records, broadcasting and waiting
+     *     reverts throws {@link TransactionRevertedException}), the balance check, signing (one
+     *     KMS {@code Sign}), the step records, broadcasting and waiting
      * @param ledger the deployment ledger on the same store
-     * @param log progress lines
+     * @param log progress lines, also used for warnings
      */
     public ContractDeployer(NodeClient node, TransactionSteps steps, DeploymentLedger ledger, Consumer<String> log) {
+        this(node, steps, ledger, log, log);
+    }
+
+    /**
+     * @param node the node (chain id, code, receipts)
+     * @param steps the resume mechanism on the state store
+     * @param ledger the deployment ledger on the same store
+     * @param log progress lines
+     * @param warn warnings: a recorded contract kept although it differs ({@link OnChange#KEEP})
+     */
+    public ContractDeployer(
+            NodeClient node,
+            TransactionSteps steps,
+            DeploymentLedger ledger,
+            Consumer<String> log,
+            Consumer<String> warn) {
         this.node = Objects.requireNonNull(node, "node");
         this.steps = Objects.requireNonNull(steps, "steps");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.log = Objects.requireNonNull(log, "log");
+        this.warn = Objects.requireNonNull(warn, "warn");
     }
 
     /**
@@ -70,7 +94,11 @@ public final class ContractDeployer {
      * @return the ledger record and whether anything was sent
      * @throws InvalidInputException ({@code chainId}) if the configured chain id is not the
      *     node's, ({@code salt}) if the chain has no deterministic deployment proxy,
-     *     ({@code redeploy}) to redeploy onto an occupied CREATE2 address
+     *     ({@code onChange}) if the ledger records another deployment under the name and the
+     *     policy refuses the change, ({@code deploymentName}) if this generation's step holds a
+     *     transaction for other parameters
+     * @throws io.kmsethereum.core.tx.InsufficientFundsException if the account cannot pay for the
+     *     transaction (nothing is signed)
      * @throws TransactionRevertedException if the constructor reverts (in the gas estimate, or
      *     mined with status 0)
      * @throws DeploymentFailedException if the transaction succeeded but left no code
@@ -93,7 +121,10 @@ public final class ContractDeployer {
      * @param deployer the sending account (the signer's address), EIP-55
      * @return one result per request, in the same order
      * @throws InvalidInputException ({@code contracts}) if two requests share a deployment name,
-     *     and as {@link #deploy}
+     *     ({@code onChange}) naming every request whose change the policy refuses, before any is
+     *     signed, and as {@link #deploy}
+     * @throws io.kmsethereum.core.tx.InsufficientFundsException if the account cannot pay for all
+     *     the transactions to sign (nothing is signed)
      * @throws TransactionRevertedException if a constructor reverts in its gas estimate (nothing
      *     is signed then) or a deployment is mined with status 0 (the others stay sent; a re-run
      *     finishes them from their pending records)
@@ -117,6 +148,9 @@ public final class ContractDeployer {
         List<Plan> plans = new ArrayList<>();
         for (DeploymentRequest request : requests) {
             plans.add(prepare(request, deployer, chainId));
+        }
+        if (plans.stream().anyMatch(p -> p.refusal() != null)) {
+            throw refused(plans, requests, chainId);
         }
         List<TransactionSteps.Prepared> claimed = new ArrayList<>();
         List<TransactionSteps.Recorded> recorded = new ArrayList<>();
@@ -148,6 +182,11 @@ public final class ContractDeployer {
                             e);
                 }
             }
+            // the account must be able to pay for all of them before the first is signed
+            steps.checkFunds(
+                    chainId,
+                    deployer,
+                    complete.stream().filter(Objects::nonNull).toList());
             for (int i = 0; i < plans.size(); i++) {
                 Plan plan = plans.get(i);
                 if (plan.lookup() == null) {
@@ -202,9 +241,10 @@ public final class ContractDeployer {
     }
 
     /**
-     * One request after the ledger and chain checks: either {@code done} (nothing to send), or
-     * the step's {@code lookup} (an earlier run's transaction to resume, or a fresh one) with the
-     * {@code transaction} to fill, sign and send.
+     * One request after the ledger and chain checks: either {@code done} (nothing to send),
+     * {@code refusal} (the ledger records another deployment and {@code onChange} does not allow
+     * this one: the sentence for the message), or the step's {@code lookup} (an earlier run's
+     * transaction to resume, or a fresh one) with the {@code transaction} to fill, sign and send.
      */
     private record Plan(
             DeploymentRequest request,
@@ -212,55 +252,105 @@ public final class ContractDeployer {
             String predicted,
             TransactionRequest transaction,
             TransactionSteps.Lookup lookup,
-            DeploymentResult done) {}
+            DeploymentResult done,
+            String refusal) {
+        static Plan done(DeploymentRequest request, DeploymentResult done) {
+            return new Plan(request, null, null, null, null, done, null);
+        }
+
+        static Plan refused(DeploymentRequest request, String refusal) {
+            return new Plan(request, null, null, null, null, null, refusal);
+        }
+    }
+
+    /**
+     * The step of one deployment under a ledger name: {@code deployment-<name>} for the first,
+     * {@code deployment<n>-<name>} for the n-th (a redeployment), so that each deployment under
+     * a name is a step of its own and the finished step of an earlier contract does not stand in
+     * the way of the next. No deployment name can produce another's step name: every first
+     * deployment's step starts with {@code deployment-}.
+     *
+     * @param deploymentName the ledger name
+     * @param generation 1 for the first deployment under that name, 2 for the next, …
+     * @return the step name
+     */
+    public static String stepName(String deploymentName, int generation) {
+        return generation <= 1 ? "deployment-" + deploymentName : "deployment" + generation + "-" + deploymentName;
+    }
 
     private Plan prepare(DeploymentRequest request, String deployer, long chainId) {
         String name = request.deploymentName();
         InitCode initCode = request.initCode();
         String saltHex = request.salt() == null ? null : Numeric.toHexString(request.salt());
+        BigInteger value = request.transaction().valueWei();
+        String location = ledger.location(chainId, name);
 
         Optional<DeploymentRecord> recorded = ledger.read(chainId, name);
-        boolean again = false;
-        if (recorded.isPresent()) {
-            DeploymentRecord r = recorded.get();
-            if (request.redeploy()) {
-                again = true;
-                log.accept("redeploy is set: deploying " + name + " again (the ledger has it at " + r.address() + ")");
-            } else if (!r.sameDeployment(initCode, saltHex)) {
-                log.accept("The ledger has " + name + " at " + r.address() + " with other bytecode, arguments or salt;"
-                        + " deploying the new one");
-            } else if (node.code(r.address()).length > 0) {
-                log.accept(name + " is up to date: the ledger " + ledger.location(chainId, name)
-                        + " records the same bytecode" + " and arguments at " + r.address()
-                        + ", which has code. Nothing was sent (set redeploy to deploy anew)");
-                return new Plan(
-                        request,
-                        saltHex,
-                        null,
-                        null,
-                        null,
-                        new DeploymentResult(r, ledger.location(chainId, name), false, null));
-            } else {
-                log.accept("The ledger has " + name + " at " + r.address() + " but the chain has no code there (a reset"
-                        + " chain?); deploying again");
-                again = true;
-            }
-        }
-
+        int generation = recorded.map(r -> r.generation() + 1).orElse(1);
         TransactionSteps.Step step = new TransactionSteps.Step(
                 chainId,
                 deployer,
-                "deployment-" + name,
+                stepName(name, generation),
                 TransactionSteps.intent(List.of(
                         initCode.bytecodeHash(),
                         initCode.encodedArgumentsHex(),
                         saltHex == null ? "" : saltHex,
-                        request.transaction().valueWei().toString())));
-        // the ledger decided to send: a step record of other bytecode or arguments is replaced
-        TransactionSteps.Lookup lookup = steps.lookup(step, true, again, "deploymentName");
+                        value.toString())));
+        if (recorded.isPresent()) {
+            DeploymentRecord r = recorded.get();
+            List<String> changes = new ArrayList<>(r.differences(initCode, saltHex, value));
+            boolean hasCode = node.code(r.address()).length > 0;
+            if (changes.isEmpty() && hasCode) {
+                log.accept(name + " is up to date: the ledger " + location
+                        + " records the same bytecode, arguments and value at " + r.address()
+                        + ", which has code. Nothing was sent (to deploy another copy, give it a new deploymentName)");
+                return Plan.done(request, new DeploymentResult(r, location, false, null));
+            }
+            if (!hasCode) {
+                changes.add("the chain has no code at " + r.address() + " (a reset chain, or a contract that"
+                        + " destroyed itself)");
+            }
+            String differs = name + " differs from the deployment the ledger records (generation " + r.generation()
+                    + " at " + r.address() + ", in " + location + "): " + String.join(", ", changes) + ".";
+            OnChange policy = request.onChange() != null ? request.onChange() : OnChange.defaultFor(chainId);
+            if (steps.recorded(step)) {
+                log.accept(differs + " An earlier run already signed " + name + " as generation " + generation
+                        + " (step " + step.name() + "); finishing that deployment, whatever onChange says");
+            } else if (policy == OnChange.FAIL) {
+                return Plan.refused(request, differs);
+            } else if (policy == OnChange.KEEP) {
+                if (!hasCode) {
+                    return Plan.refused(
+                            request,
+                            name + " has no contract to keep: the chain has no code at " + r.address()
+                                    + ", where the ledger (" + location + ") records generation " + r.generation()
+                                    + ".");
+                }
+                warn.accept(differs + " onChange is keep: using the recorded contract at " + r.address()
+                        + "; nothing was sent, and the contract there is not the one configured");
+                return Plan.done(request, new DeploymentResult(r, location, false, null));
+            } else {
+                log.accept(differs + " onChange is " + policy + ": deploying it as generation " + generation
+                        + "; the ledger keeps generation " + r.generation() + " in its history");
+            }
+        }
+
+        TransactionSteps.Lookup lookup = steps.lookup(
+                step,
+                false,
+                "deploymentName",
+                "deploy it under a new deploymentName. The ledger (" + location + ") does not record that"
+                        + " transaction's contract: to record it as generation " + generation
+                        + ", run the build once with the parameters that sent it, then with the new ones");
         if (request.salt() == null) {
             return new Plan(
-                    request, null, null, destination(request.transaction(), null, initCode.bytes()), lookup, null);
+                    request,
+                    null,
+                    null,
+                    destination(request.transaction(), null, initCode.bytes()),
+                    lookup,
+                    null,
+                    null);
         }
         if (node.code(Create2.PROXY).length == 0) {
             throw new InvalidInputException(
@@ -274,15 +364,7 @@ public final class ContractDeployer {
         }
         String predicted = Create2.address(request.salt(), initCode.bytes());
         log.accept("CREATE2 address of " + name + " with salt " + saltHex + ": " + predicted);
-        if (node.code(predicted).length > 0) {
-            if (request.redeploy()) {
-                throw new InvalidInputException(
-                        "redeploy",
-                        "cannot deploy " + name + " again at its CREATE2 address "
-                                + predicted
-                                + ": that address already has code, and a CREATE2 address holds one contract. Change"
-                                + " salt to deploy another copy. Nothing was sent");
-            }
+        if (!lookup.resumes() && node.code(predicted).length > 0) {
             log.accept(name + " is already deployed at " + predicted + " (same salt and init code); nothing was sent");
             DeploymentRecord previous = recorded.filter(r -> predicted.equalsIgnoreCase(r.address()))
                     .orElse(null);
@@ -294,13 +376,7 @@ public final class ContractDeployer {
                     previous == null ? null : previous.blockNumber(),
                     previous == null ? null : previous.deployer(),
                     saltHex);
-            return new Plan(
-                    request,
-                    saltHex,
-                    predicted,
-                    null,
-                    null,
-                    new DeploymentResult(record, ledger.write(record), false, null));
+            return Plan.done(request, new DeploymentResult(ledger.write(record), location, false, null));
         }
         return new Plan(
                 request,
@@ -309,7 +385,42 @@ public final class ContractDeployer {
                 destination(
                         request.transaction(), Create2.PROXY, Create2.proxyCalldata(request.salt(), initCode.bytes())),
                 lookup,
+                null,
                 null);
+    }
+
+    /**
+     * The one failure for every request of the list that {@code onChange} refuses, before
+     * anything is signed.
+     */
+    private static InvalidInputException refused(List<Plan> plans, List<DeploymentRequest> requests, long chainId) {
+        List<String> refusals =
+                plans.stream().map(Plan::refusal).filter(Objects::nonNull).toList();
+        // one policy for the whole execution: that of any refused request
+        OnChange policy = plans.stream()
+                .filter(p -> p.refusal() != null)
+                .findFirst()
+                .orElseThrow()
+                .request()
+                .onChange();
+        OnChange effective = policy != null ? policy : OnChange.defaultFor(chainId);
+        String how = effective == OnChange.KEEP
+                ? "onChange is keep, but there is no contract to keep. To deploy it again: set onChange to redeploy"
+                : "onChange is fail"
+                        + (policy == null
+                                ? " (the default on chain id " + chainId + "; only the local development chains"
+                                        + " 31337 and 1337 redeploy by default)"
+                                : "")
+                        + ". To deploy the new version, with the old one kept in the ledger's history:"
+                        + " set onChange to redeploy; to deploy it beside the old one: a new deploymentName;"
+                        + " to go on using the recorded contract: set onChange to keep";
+        return new InvalidInputException(
+                "onChange",
+                (requests.size() > 1
+                                ? refusals.size() + " of the " + requests.size() + " deployments cannot go ahead. "
+                                : "")
+                        + String.join(" ", refusals)
+                        + " Nothing was signed" + (requests.size() > 1 ? " for any of them. " : ". ") + how);
     }
 
     private Receipt await(TransactionSteps.Recorded recorded, InitCode initCode, boolean resume) {
@@ -368,8 +479,7 @@ public final class ContractDeployer {
                 BigInteger.valueOf(receipt.blockNumber()),
                 deployer,
                 saltHex);
-        String location = ledger.write(record);
-        return new DeploymentResult(record, location, true, receipt);
+        return new DeploymentResult(ledger.write(record), ledger.location(chainId, name), true, receipt);
     }
 
     private static DeploymentRecord record(
@@ -397,7 +507,12 @@ public final class ContractDeployer {
                 saltHex == null ? null : Create2.PROXY,
                 request.libraries().isEmpty() ? null : new TreeMap<>(request.libraries()),
                 request.artifact(),
-                initCode.contract().abiJson());
+                initCode.contract().abiJson(),
+                1, // the ledger places it after the record it finds (DeploymentRecord.after)
+                java.time.Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString(),
+                List.of());
     }
 
     private static TransactionRequest destination(TransactionRequest t, String to, byte[] data) {

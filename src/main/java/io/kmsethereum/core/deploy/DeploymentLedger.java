@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The deployment ledger: one record per chain and deployment name in the {@link StateStore}
  * ({@code <chainId>/deployments/<deploymentName>.json}; in the local store the file
  * {@code <deploymentsDirectory>/<chainId>/<deploymentName>.json}), holding a
- * {@link DeploymentRecord}. Meant to be committed with the project (local store) or shared
+ * {@link DeploymentRecord}: the current deployment under that name, and every earlier one in its
+ * history. Meant to be committed with the project (local store) or shared
  * through S3, so that every later build (on a laptop, in CI, on a fresh checkout) knows what is
  * deployed where and sends nothing when it is already there. It is kept per chain and name, not
  * per deployer, so it outlives the deployer key.
@@ -71,10 +72,12 @@ public final class DeploymentLedger {
     public Optional<DeploymentRecord> read(long chainId, String name) {
         String key = StoreKeys.deployment(chainId, checkName(name));
         Optional<StoredRecord> found = store.read(key);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        DeploymentRecord record = Records.parse(store, key, found.get().content(), DeploymentRecord.class);
+        return found.map(stored -> read(chainId, key, stored));
+    }
+
+    private DeploymentRecord read(long chainId, String key, StoredRecord found) {
+        DeploymentRecord record = Records.parse(
+                store, key, found.content(), DeploymentRecord.class, DeploymentRecord.SCHEMA_WITH_HISTORY);
         if (record.address() == null || record.chainId() != chainId) {
             throw new StateStoreException(
                     Fault.USER,
@@ -82,27 +85,33 @@ public final class DeploymentLedger {
                             + " (address or chainId missing or different); repair it or remove it to deploy again",
                     null);
         }
-        return Optional.of(record);
+        return record;
     }
 
     /**
-     * Writes a record: create-only when there is none, else compare-and-swap on the version just
-     * read (again if another build wrote in between).
+     * Records a deployment under its name: create-only when there is no record, else
+     * compare-and-swap on the version just read (again if another build wrote in between). The
+     * deployment is placed after the record found ({@link DeploymentRecord#after}): the same
+     * contract again replaces it in place; another contract becomes the next generation, and
+     * the record found moves into the history.
      *
-     * @param record the record to store
-     * @return where it was written
-     * @throws StateStoreException if it cannot be written
+     * @param deployment the deployment to record (its generation and history are set here)
+     * @return the record as written
+     * @throws StateStoreException if it cannot be written, or the record found cannot be read
      */
-    public String write(DeploymentRecord record) {
-        String key = StoreKeys.deployment(record.chainId(), checkName(record.deploymentName()));
-        byte[] content = Records.toBytes(record);
+    public DeploymentRecord write(DeploymentRecord deployment) {
+        long chainId = deployment.chainId();
+        String name = checkName(deployment.deploymentName());
+        String key = StoreKeys.deployment(chainId, name);
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Optional<StoredRecord> found = store.read(key);
+            DeploymentRecord record = deployment.after(found.isEmpty() ? null : read(chainId, key, found.get()));
+            byte[] content = Records.toBytes(record);
             Optional<String> written = found.isEmpty()
                     ? store.create(key, content)
                     : store.replace(key, content, found.get().version());
             if (written.isPresent()) {
-                return store.location(key);
+                return record;
             }
         }
         throw new StateStoreException(

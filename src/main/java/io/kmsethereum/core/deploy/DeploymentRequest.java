@@ -9,7 +9,8 @@ import java.util.Map;
  * @param deploymentName the ledger name ({@link DeploymentLedger#checkName})
  * @param initCode the linked bytecode and the encoded constructor arguments
  * @param salt the 32-byte CREATE2 salt, or {@code null} for a plain creation
- * @param redeploy deploy even when the ledger records the same deployment with code on chain
+ * @param onChange what a deployment the ledger records differently does, or {@code null} for the
+ *     chain's default ({@link OnChange#defaultFor})
  * @param transaction the fee, gas, nonce, chain id and value fields as configured ({@code null}
  *     where the node fills them); its {@code to} and {@code data} are replaced by the deployer
  * @param libraries the library addresses linked in (for the ledger), may be empty
@@ -19,7 +20,7 @@ public record DeploymentRequest(
         String deploymentName,
         InitCode initCode,
         byte[] salt,
-        boolean redeploy,
+        OnChange onChange,
         TransactionRequest transaction,
         Map<String, String> libraries,
         String artifact) {

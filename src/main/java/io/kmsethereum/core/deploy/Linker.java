@@ -60,8 +60,7 @@ public final class Linker {
                     contract.name() + " must be linked to " + String.join(", ", missing)
                             + " before it can be deployed: deploy the librar" + (missing.size() == 1 ? "y" : "ies")
                             + " first and give the address" + (missing.size() == 1 ? "" : "es")
-                            + " by name, e.g. <libraries><" + example(contract) + ">0x…</" + example(contract)
-                            + "></libraries>");
+                            + " by library name in 'libraries', e.g. " + example(contract) + " = 0x…");
         }
         String linked = code.toString();
         if (!HEX.matcher(linked).matches()) {

@@ -74,6 +74,16 @@ public final class Amounts {
         return amount.toPlainString() + " " + unit;
     }
 
+    /**
+     * @param wei an amount in wei
+     * @return it in ether and, exactly, in wei: {@code 0.0012 ether (1200000000000000 wei)}
+     */
+    public static String formatEtherAndWei(BigInteger wei) {
+        BigDecimal ether =
+                Convert.fromWei(new BigDecimal(wei), Convert.Unit.ETHER).stripTrailingZeros();
+        return ether.toPlainString() + " ether (" + wei + " wei)";
+    }
+
     private static Convert.Unit unit(String name, String value, String parameter) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (Convert.Unit unit : Convert.Unit.values()) {

@@ -4,6 +4,7 @@ import io.kmsethereum.core.KeyRejectedException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.useragent.BusinessMetricFeatureId;
@@ -82,8 +84,8 @@ public final class CredentialsSource {
     }
 
     /** The message when the default chain finds nothing (see docs/troubleshooting.md). */
-    static final String NO_CREDENTIALS = "No AWS credentials were found. Configure kms.profile or"
-            + " kms.serverId, or provide credentials through the AWS default chain"
+    static final String NO_CREDENTIALS = "No AWS credentials were found. Configure 'profile' or"
+            + " 'serverId', or provide credentials through the AWS default chain"
             + " (environment, ~/.aws, web identity, instance role).";
 
     /**
@@ -94,20 +96,74 @@ public final class CredentialsSource {
     }
 
     /**
-     * @return a new credentials provider for the AWS SDK
+     * A new provider for the AWS SDK. When it finds no credentials it throws the SDK's
+     * {@link SdkClientException} as the SDK's own providers do, but with this source's
+     * {@link KeyRejectedException} as the cause, so that an error of a later AWS call can be told
+     * from a network error by type ({@link #rejection}) rather than by the SDK's message text.
+     *
+     * @return the provider
      */
     public AwsCredentialsProvider toProvider() {
-        switch (kind) {
-            case "profile":
-                return ProfileCredentialsProvider.builder().profileName(profile).build();
-            case "explicit":
-                return StaticCredentialsProvider.create(
+        AwsCredentialsProvider sdk = switch (kind) {
+            case "profile" ->
+                ProfileCredentialsProvider.builder().profileName(profile).build();
+            case "explicit" ->
+                StaticCredentialsProvider.create(
                         sessionToken == null
                                 ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
                                 : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken));
-            default:
-                return DefaultCredentialsProvider.builder().build();
+            default -> DefaultCredentialsProvider.builder().build();
+        };
+        return new AwsCredentialsProvider() {
+            @Override
+            public AwsCredentials resolveCredentials() {
+                try {
+                    return sdk.resolveCredentials();
+                } catch (SdkClientException e) {
+                    throw SdkClientException.create(e.getMessage(), rejected(e));
+                }
+            }
+
+            @Override
+            public String toString() {
+                return sdk.toString();
+            }
+        };
+    }
+
+    /**
+     * @param e an exception of an AWS call
+     * @return the rejection of a provider made by {@link #toProvider()}, when it caused
+     *     {@code e}: the source had no usable credentials
+     */
+    static Optional<KeyRejectedException> rejection(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KeyRejectedException rejected) {
+                return Optional.of(rejected);
+            }
         }
+        return Optional.empty();
+    }
+
+    private KeyRejectedException rejected(SdkClientException e) {
+        if (kind.equals("profile")) {
+            return new KeyRejectedException(
+                    "AWS profile '" + profile + "' provided no credentials. Check 'profile' and the AWS"
+                            + " config files (~/.aws/config, ~/.aws/credentials), or run aws sso login --profile "
+                            + profile + " for an SSO profile.",
+                    e);
+        }
+        String tokenFile = setting(SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE);
+        String role = setting(SdkSystemSetting.AWS_ROLE_ARN);
+        if (tokenFile != null && role != null) {
+            return new KeyRejectedException(
+                    "The web identity token file " + tokenFile + " for role " + role
+                            + " gave no AWS credentials: " + webIdentityFailure()
+                            + ". Check that the file holds the CI system's current token, and that the role's"
+                            + " trust policy admits it (its conditions on the token's aud and sub claims).",
+                    e);
+        }
+        return new KeyRejectedException(NO_CREDENTIALS, e);
     }
 
     /**
@@ -143,16 +199,29 @@ public final class CredentialsSource {
         try {
             credentials = provider.resolveCredentials();
         } catch (SdkClientException e) {
-            if (kind.equals("profile")) {
-                throw new KeyRejectedException(
-                        "AWS profile '" + profile + "' provided no credentials. Check kms.profile and the AWS"
-                                + " config files (~/.aws/config, ~/.aws/credentials), or run aws sso login --profile "
-                                + profile + " for an SSO profile.",
-                        e);
-            }
-            throw new KeyRejectedException(NO_CREDENTIALS, e);
+            throw rejection(e).orElseGet(() -> rejected(e));
         }
         return describe(credentials);
+    }
+
+    private static String setting(SdkSystemSetting setting) {
+        return setting.getStringValue().filter(v -> !v.isBlank()).orElse(null);
+    }
+
+    /**
+     * Why the default chain's web identity provider gave nothing: the chain's own exception only
+     * lists every provider, so the web identity provider is asked once more on its own (one more
+     * STS {@code AssumeRoleWithWebIdentity}, only on this failure path). STS's and the SDK's
+     * messages name the file and the role, never the token.
+     */
+    private static String webIdentityFailure() {
+        try (WebIdentityTokenFileCredentialsProvider alone = WebIdentityTokenFileCredentialsProvider.create()) {
+            alone.resolveCredentials();
+            return "the default chain failed, but a second attempt succeeded (run the build again)";
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return message.strip().replaceAll("\\.$", "");
+        }
     }
 
     /**

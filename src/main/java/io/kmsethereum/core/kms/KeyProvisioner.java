@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.Tag;
 
 /**
@@ -69,8 +71,8 @@ public final class KeyProvisioner {
             if (!mayCreate) {
                 throw new KeyRejectedException(
                         "Alias '" + alias + "' was not found " + where + ", and expectedAddress"
-                                + " pins an existing account: a new key would get a new address. Check kms.alias and"
-                                + " kms.region, or remove expectedAddress to create a new key.",
+                                + " pins an existing account: a new key would get a new address. Check 'alias' and"
+                                + " 'region', or remove 'expectedAddress' to create a new key.",
                         e);
             }
         } catch (SdkException e) {
@@ -113,10 +115,15 @@ public final class KeyProvisioner {
     }
 
     /**
-     * The least-privilege IAM policy for signing with one key: {@code kms:DescribeKey},
-     * {@code kms:GetPublicKey} and {@code kms:Sign} on that key ARN only (see
-     * <a href="https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html">KMS
-     * permissions reference</a>).
+     * The least-privilege IAM policy for signing with one key, in two statements on that key ARN
+     * only: {@code kms:DescribeKey} and {@code kms:GetPublicKey} (to check the key and derive the
+     * address), and {@code kms:Sign} limited by the condition keys {@code kms:SigningAlgorithm}
+     * ({@code ECDSA_SHA_256}) and {@code kms:MessageType} ({@code DIGEST}) to how the plugin signs,
+     * so the role cannot have KMS hash and sign arbitrary messages. The conditions are in a
+     * statement of their own because DescribeKey and GetPublicKey requests carry neither key. See
+     * the <a href="https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html">KMS
+     * permissions reference</a> and the
+     * <a href="https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html">KMS condition keys</a>.
      *
      * @param keyArn the key ARN
      * @return the policy document as a JSON-ready map
@@ -134,15 +141,26 @@ public final class KeyProvisioner {
      * @return the policy document as a JSON-ready map
      */
     public static Map<String, Object> signingPolicy(String keyArn, List<Map<String, Object>> extraStatements) {
-        Map<String, Object> statement = new LinkedHashMap<>();
-        statement.put("Sid", "EthereumSigningWithKmsKey");
-        statement.put("Effect", "Allow");
-        statement.put("Action", List.of("kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"));
-        statement.put("Resource", keyArn);
+        Map<String, Object> read = new LinkedHashMap<>();
+        read.put("Sid", "EthereumKmsKeyRead");
+        read.put("Effect", "Allow");
+        read.put("Action", List.of("kms:DescribeKey", "kms:GetPublicKey"));
+        read.put("Resource", keyArn);
+        Map<String, Object> sign = new LinkedHashMap<>();
+        sign.put("Sid", "EthereumSigningWithKmsKey");
+        sign.put("Effect", "Allow");
+        sign.put("Action", "kms:Sign");
+        sign.put("Resource", keyArn);
+        Map<String, Object> asThePluginSigns = new LinkedHashMap<>();
+        // the values KmsKeys.signDigest sends
+        asThePluginSigns.put("kms:SigningAlgorithm", SigningAlgorithmSpec.ECDSA_SHA_256.toString());
+        asThePluginSigns.put("kms:MessageType", MessageType.DIGEST.toString());
+        sign.put("Condition", Map.of("StringEquals", asThePluginSigns));
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("Version", "2012-10-17");
         List<Map<String, Object>> statements = new java.util.ArrayList<>();
-        statements.add(statement);
+        statements.add(read);
+        statements.add(sign);
         statements.addAll(extraStatements);
         policy.put("Statement", statements);
         return policy;
@@ -178,8 +196,8 @@ public final class KeyProvisioner {
         if (alias == null || alias.isBlank()) {
             throw new InvalidInputException(
                     "alias",
-                    "is required: set kms.alias (or kms.keyId) to the alias that names the account,"
-                            + " e.g. -Dkms.alias=alias/release-signer");
+                    "is required: set it (or 'keyId') to the alias that names the account,"
+                            + " e.g. alias/release-signer");
         }
         if (!ALIAS.matcher(alias).matches()) {
             throw new InvalidInputException(

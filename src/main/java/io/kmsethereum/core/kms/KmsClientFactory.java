@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
  */
 public final class KmsClientFactory {
     /** The message when no region is configured anywhere (see docs/troubleshooting.md). */
-    static final String NO_REGION = "No AWS region is configured: set <region> in the plugin configuration or"
-            + " -Dkms.region=<region> (e.g. eu-west-1), export AWS_REGION, or give the AWS profile a region";
+    static final String NO_REGION = "No AWS region is configured: set 'region' (e.g. eu-west-1), export AWS_REGION,"
+            + " or give the AWS profile a region";
 
     private KmsClientFactory() {}
 

@@ -3,6 +3,7 @@ package io.kmsethereum.core.kms;
 import io.kmsethereum.core.KeyRejectedException;
 import io.kmsethereum.core.KmsEthereumException;
 import io.kmsethereum.core.ServiceUnavailableException;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.model.DisabledException;
@@ -22,13 +23,13 @@ final class KmsErrors {
         if (e instanceof NotFoundException) {
             return new KeyRejectedException(
                     "KMS key '" + keyId + "' was not found " + where
-                            + ". Check kms.keyId (key id, key ARN, alias/<name> or alias ARN) and kms.region.",
+                            + ". Check 'keyId' (key id, key ARN, alias/<name> or alias ARN) and 'region'.",
                     e);
         }
         if (e instanceof DisabledException) {
             return new KeyRejectedException(
                     "KMS key '" + keyId + "' is disabled. Enable it"
-                            + " (aws kms enable-key) or configure another kms.keyId.",
+                            + " (aws kms enable-key) or configure another 'keyId'.",
                     e);
         }
         if (e instanceof KmsInvalidStateException invalid) {
@@ -52,13 +53,13 @@ final class KmsErrors {
                     || "InvalidClientTokenId".equals(code)) {
                 return new KeyRejectedException(
                         "AWS rejected the credentials for " + operation + " (" + code
-                                + "). Check the credentials source (kms.profile, kms.serverId or the default chain).",
+                                + "). Check the credentials source ('profile', 'serverId' or the default chain).",
                         e);
             }
             if (kms.statusCode() >= 500 || kms.isThrottlingException()) {
                 return new ServiceUnavailableException(
                         "KMS " + operation + " failed " + where + " with " + code + " after " + attempts(kms)
-                                + "; try again later or raise kms.maxAttempts.",
+                                + "; try again later or raise 'maxAttempts'.",
                         e);
             }
             return new KeyRejectedException(
@@ -69,21 +70,24 @@ final class KmsErrors {
                     e);
         }
         if (e instanceof SdkClientException) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("Unable to load credentials")) {
-                return new KeyRejectedException(CredentialsSource.NO_CREDENTIALS, e);
+            // the SDK's credentials providers fail with a plain SdkClientException, as a network
+            // error does; the providers of CredentialsSource put their rejection in as the cause
+            Optional<KeyRejectedException> credentials = CredentialsSource.rejection(e);
+            if (credentials.isPresent()) {
+                return new KeyRejectedException(credentials.get().getMessage(), e);
             }
+            String message = String.valueOf(e.getMessage());
             if (e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
                     || e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException) {
                 return new ServiceUnavailableException(
                         "KMS did not answer " + operation + " in time " + where + " (" + attempts(e)
-                                + "). Check the network, or raise kms.attemptTimeoutSeconds / kms.maxAttempts.",
+                                + "). Check the network, or raise 'attemptTimeoutSeconds' or 'maxAttempts'.",
                         e);
             }
             return new ServiceUnavailableException(
                     "KMS could not be reached " + where + " for " + operation
                             + " after " + attempts(e) + ": " + message
-                            + ". Check kms.endpoint / kms.region and the network.",
+                            + ". Check 'endpoint', 'region' and the network.",
                     e);
         }
         return new ServiceUnavailableException("KMS " + operation + " failed " + where + ": " + e.getMessage(), e);

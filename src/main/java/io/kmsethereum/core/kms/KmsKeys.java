@@ -53,9 +53,9 @@ public final class KmsKeys {
         if (!KEY_SPEC.equals(spec)) {
             throw new KeyRejectedException(
                     "KMS key '" + keyId + "' (" + metadata.arn() + ") has key spec " + spec
-                            + ", but an Ethereum account needs " + KEY_SPEC + " (secp256k1). Create one with"
-                            + " mvn kms-ethereum:kms-create-key or aws kms create-key --key-spec ECC_SECG_P256K1"
-                            + " --key-usage SIGN_VERIFY, and point kms.keyId at it.",
+                            + ", but an Ethereum account needs " + KEY_SPEC + " (secp256k1). Create one"
+                            + " (aws kms create-key --key-spec ECC_SECG_P256K1 --key-usage SIGN_VERIFY) and point"
+                            + " 'keyId' at it.",
                     null);
         }
         if (metadata.keyUsage() != KeyUsageType.SIGN_VERIFY) {
@@ -74,7 +74,7 @@ public final class KmsKeys {
                             : "Wait until it is Enabled or use another key";
             throw new KeyRejectedException(
                     "KMS key '" + keyId + "' (" + metadata.arn() + ") is " + describeState(state) + ". " + fix
-                            + ", or configure another kms.keyId.",
+                            + ", or configure another 'keyId'.",
                     null);
         }
         GetPublicKeyResponse publicKey;

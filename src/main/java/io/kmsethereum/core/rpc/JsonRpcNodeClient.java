@@ -91,8 +91,8 @@ public final class JsonRpcNodeClient implements NodeClient {
     }
 
     @Override
-    public BigInteger balance(String address) {
-        return send("eth_getBalance", List.of(address, "latest"), EthGetBalance.class)
+    public BigInteger balance(String address, String blockTag) {
+        return send("eth_getBalance", List.of(address, blockTag), EthGetBalance.class)
                 .getBalance();
     }
 

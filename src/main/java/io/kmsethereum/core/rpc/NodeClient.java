@@ -31,9 +31,11 @@ public interface NodeClient extends AutoCloseable {
 
     /**
      * @param address an account
-     * @return {@code eth_getBalance} at {@code latest}, in wei
+     * @param blockTag {@code pending} or {@code latest}
+     * @return {@code eth_getBalance} at that block, in wei (a node without a pending state
+     *     answers {@code pending} with the latest block's balance)
      */
-    BigInteger balance(String address);
+    BigInteger balance(String address, String blockTag);
 
     /**
      * @param call the call, {@code gasLimit} usually {@code null}

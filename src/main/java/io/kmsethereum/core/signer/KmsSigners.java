@@ -84,7 +84,7 @@ public final class KmsSigners {
             } catch (KeyRejectedException e) {
                 throw new KeyRejectedException(
                         "In additionalKeyIds (entry " + i + "): "
-                                + e.getMessage().replace("kms.keyId", "kms.additionalKeyIds"),
+                                + e.getMessage().replace("'keyId'", "'additionalKeyIds'"),
                         e);
             }
             for (KmsSigner other : seen) {

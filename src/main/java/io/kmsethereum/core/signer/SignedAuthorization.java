@@ -195,8 +195,7 @@ public record SignedAuthorization(
                             + " \"r\", \"s\"} (as kms-sign-authorization writes it)");
         }
         BigInteger chainId = quantity(json, "chainId", parameter, source);
-        String address =
-                Addresses.parse(text(json, "address", parameter, source), parameter + " (" + source + ", address)");
+        String address = field(json, "address", parameter, source, Addresses::parse);
         BigInteger nonce = quantity(json, "nonce", parameter, source);
         BigInteger yParity = quantity(json, "yParity", parameter, source);
         BigInteger r = quantity(json, "r", parameter, source);
@@ -210,9 +209,8 @@ public record SignedAuthorization(
             throw new InvalidInputException(
                     parameter, "the authorization of " + source + " has yParity " + yParity + "; it must be 0 or 1");
         }
-        String authority = json.hasNonNull("authority")
-                ? Addresses.parse(json.get("authority").asText(), parameter + " (" + source + ", authority)")
-                : null;
+        String authority =
+                json.hasNonNull("authority") ? field(json, "authority", parameter, source, Addresses::parse) : null;
         SignedAuthorization read =
                 new SignedAuthorization(authority, chainId, address, nonce, yParity.intValue(), r, s);
         if (authority == null) {
@@ -237,6 +235,21 @@ public record SignedAuthorization(
     }
 
     private static BigInteger quantity(JsonNode json, String field, String parameter, String source) {
-        return Quantities.parse(text(json, field, parameter, source), parameter + " (" + source + ", " + field + ")");
+        return field(json, field, parameter, source, Quantities::parse);
+    }
+
+    /** Parses one field, naming the parameter and the file when the value is bad. */
+    private static <T> T field(
+            JsonNode json,
+            String field,
+            String parameter,
+            String source,
+            java.util.function.BiFunction<String, String, T> parse) {
+        try {
+            return parse.apply(text(json, field, parameter, source), field);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(
+                    parameter, "the authorization of " + source + " has a bad \"" + field + "\": " + e.getDetail());
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.io.IOException;
  * {@code "schema": }{@value #SCHEMA}; a record with a higher schema was written by a newer version
  * of the plugin and is refused (its meaning may have changed), a record that does not parse is
  * refused too. Unknown fields of the same schema are ignored, so a record may gain optional
- * fields without a new schema number.
+ * fields without a new schema number; a new schema is for fields that an older reader must not
+ * drop (a ledger record with {@code history} is schema 2, every other record schema 1).
  */
 public final class Records {
     /** The record format this version writes and reads. */
@@ -42,6 +43,25 @@ public final class Records {
      *     ({@link Fault#ENVIRONMENT}) if it does not parse
      */
     public static <T> T parse(StateStore store, String key, byte[] content, Class<T> type) {
+        return parse(store, key, content, type, SCHEMA);
+    }
+
+    /**
+     * As {@link #parse(StateStore, String, byte[], Class)} for a record type that has a newer
+     * format of its own (the deployment ledger's records with history are schema 2).
+     *
+     * @param store the store it came from, for messages
+     * @param key its key, for messages
+     * @param content its bytes
+     * @param type the record type
+     * @param readable the highest schema this version reads for {@code type}; every lower one
+     *     is read too
+     * @param <T> the record type
+     * @return the parsed record
+     * @throws StateStoreException ({@link Fault#USER}) if a newer plugin wrote it,
+     *     ({@link Fault#ENVIRONMENT}) if it does not parse
+     */
+    public static <T> T parse(StateStore store, String key, byte[] content, Class<T> type, int readable) {
         JsonNode tree;
         try {
             tree = READER.readTree(content);
@@ -52,11 +72,11 @@ public final class Records {
             throw unreadable(store, key, null);
         }
         int schema = tree.path("schema").asInt(SCHEMA);
-        if (schema > SCHEMA) {
+        if (schema > readable) {
             throw new StateStoreException(
                     Fault.USER,
                     "The state record " + store.location(key) + " was written by a newer version of the plugin"
-                            + " (record schema " + schema + "; this version reads schema " + SCHEMA
+                            + " (record schema " + schema + "; this version reads schema " + readable
                             + "). Use that plugin version or newer for every build that shares this store;"
                             + " nothing was signed",
                     null);

@@ -158,7 +158,7 @@ final class NodeErrors {
             NodeClient node, String from, BigInteger value, BigInteger gasLimit, BigInteger feePerGas, String feeName) {
         String balance;
         try {
-            balance = Amounts.format(node.balance(from));
+            balance = Amounts.format(node.balance(from, "latest"));
         } catch (KmsEthereumException ignored) {
             balance = "too little";
         }

@@ -57,9 +57,9 @@ public final class RawTransactions {
         if (!missing.isEmpty()) {
             throw new InvalidInputException(
                     String.join(", ", missing),
-                    "required when signing offline (no rpcUrl): set " + String.join(", ", missing)
+                    "required when signing offline (no 'rpcUrl'): set " + String.join(", ", missing)
                             + (missing.size() == 1 ? "" : " (all of them)")
-                            + " in the plugin configuration or as -Dkms.<name>, or set kms.rpcUrl to fill them from a node");
+                            + ", or set 'rpcUrl' to fill them from a node");
         }
     }
 
@@ -68,18 +68,13 @@ public final class RawTransactions {
      *
      * @param request a complete request
      * @return the unsigned transaction
-     * @throws InvalidInputException if the fees are inconsistent
+     * @throws InvalidInputException if the fields break a {@link TransactionRules} rule (e.g.
+     *     the max priority fee above the max fee)
      * @throws IllegalArgumentException for an EIP-7702 request, which web3j cannot represent
      *     ({@link SetCodeTransactions} encodes it)
      */
     public static RawTransaction toRawTransaction(TransactionRequest request) {
-        if (request.chainId() <= 0) {
-            throw new InvalidInputException("chainId", "must be positive (EIP-155), was " + request.chainId());
-        }
-        if (request.type() == TransactionType.LEGACY && !request.accessList().isEmpty()) {
-            throw new InvalidInputException(
-                    "accessList", "applies to eip2930 and eip1559 transactions only; remove it or set txType");
-        }
+        TransactionRules.check(request);
         String to = request.to() == null ? "" : request.to();
         String data = Numeric.toHexString(request.data());
         BigInteger value = request.valueWei();
@@ -98,9 +93,8 @@ public final class RawTransactions {
                         data,
                         request.accessList());
             case EIP7702 -> throw new IllegalArgumentException("web3j has no EIP-7702 type; use SetCodeTransactions");
-            case EIP1559 -> {
-                checkFees(request);
-                yield RawTransaction.createTransaction(
+            case EIP1559 ->
+                RawTransaction.createTransaction(
                         request.chainId(),
                         request.nonce(),
                         request.gasLimit(),
@@ -110,19 +104,6 @@ public final class RawTransactions {
                         request.maxPriorityFeePerGasWei(),
                         request.maxFeePerGasWei(),
                         request.accessList());
-            }
         };
-    }
-
-    /**
-     * @param request a complete fee-market request (EIP-1559, EIP-7702)
-     * @throws InvalidInputException if the max priority fee is above the max fee
-     */
-    static void checkFees(TransactionRequest request) {
-        if (request.maxPriorityFeePerGasWei().compareTo(request.maxFeePerGasWei()) > 0) {
-            throw new InvalidInputException(
-                    "maxPriorityFeePerGas",
-                    "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
-        }
     }
 }

@@ -65,7 +65,7 @@ public final class SetCodeTransactions {
                     "an eip7702 transaction needs at least one authorization (EIP-7702); set delegate, and"
                             + " authorizeSender, additionalKeyIds or authorizationFiles to say who delegates");
         }
-        RawTransactions.checkFees(request);
+        TransactionRules.check(request);
     }
 
     /**

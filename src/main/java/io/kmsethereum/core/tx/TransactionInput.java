@@ -14,8 +14,8 @@ import org.web3j.crypto.AccessListObject;
 /**
  * The transaction parameters of a goal exactly as configured (strings, {@code null} when not
  * set), turned into a typed {@link TransactionRequest} by {@link #toRequest()}. All checks that
- * need no node happen here, so bad input fails before anything is signed or sent, with a message
- * naming the parameter.
+ * need no node happen here (the parsers of {@code core.input}, then {@link TransactionRules}), so
+ * bad input fails before anything is signed or sent, with a message naming the parameter.
  *
  * @param txType {@code eip1559} (default), {@code eip2930}, {@code legacy} or {@code eip7702}
  * @param to recipient address, or {@code null} for contract creation
@@ -59,35 +59,10 @@ public record TransactionInput(
         TransactionType type = TransactionType.parse(txType, "txType");
         String recipient = blank(to) ? null : Addresses.parse(to, "to");
         BigInteger chain = Quantities.parse(chainId, "chainId", BigInteger.valueOf(Long.MAX_VALUE));
-        if (chain != null && chain.signum() == 0) {
-            throw new InvalidInputException("chainId", "must be positive (EIP-155); 0 is not a chain id");
-        }
         BigInteger gasPriceWei = Amounts.parseWei(gasPrice, "gasPrice");
         BigInteger maxFee = Amounts.parseWei(maxFeePerGas, "maxFeePerGas");
         BigInteger maxPriority = Amounts.parseWei(maxPriorityFeePerGas, "maxPriorityFeePerGas");
-        if (type.feeMarket() && gasPriceWei != null) {
-            throw new InvalidInputException(
-                    "gasPrice",
-                    "applies to legacy and eip2930 transactions; for " + type.id() + " set"
-                            + " maxFeePerGas and maxPriorityFeePerGas instead (or txType=legacy)");
-        }
-        if (!type.feeMarket() && (maxFee != null || maxPriority != null)) {
-            throw new InvalidInputException(
-                    maxFee != null ? "maxFeePerGas" : "maxPriorityFeePerGas",
-                    "applies to eip1559 and eip7702 transactions only; for " + type.id() + " set gasPrice instead");
-        }
-        if (maxFee != null && maxPriority != null && maxPriority.compareTo(maxFee) > 0) {
-            throw new InvalidInputException(
-                    "maxPriorityFeePerGas",
-                    "is higher than maxFeePerGas; a node rejects such a transaction. Lower it or raise maxFeePerGas");
-        }
         List<AccessListObject> entries = AccessLists.parse(accessList, "accessList");
-        if (type == TransactionType.LEGACY && !entries.isEmpty()) {
-            throw new InvalidInputException(
-                    "accessList",
-                    "applies to eip2930 and eip1559 transactions only; remove it"
-                            + " or set txType to eip2930 or eip1559");
-        }
         byte[] calldata = calldata();
         if (recipient == null && type == TransactionType.EIP7702) {
             throw new InvalidInputException(
@@ -105,7 +80,7 @@ public record TransactionInput(
             throw new InvalidInputException(
                     "to", "is missing: 'function' calls a contract, so set 'to' to its address");
         }
-        return new TransactionRequest(
+        return TransactionRules.check(new TransactionRequest(
                 type,
                 chain == null ? null : chain.longValueExact(),
                 Quantities.parse(nonce, "nonce", MAX_NONCE),
@@ -116,7 +91,7 @@ public record TransactionInput(
                 gasPriceWei,
                 maxFee,
                 maxPriority,
-                entries);
+                entries));
     }
 
     private byte[] calldata() {

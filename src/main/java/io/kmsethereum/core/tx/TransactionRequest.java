@@ -187,4 +187,23 @@ public record TransactionRequest(
     public TransactionRequest withNonce(BigInteger nonce) {
         return withFields(chainId, nonce, gasLimit, gasPriceWei, maxFeePerGasWei, maxPriorityFeePerGasWei);
     }
+
+    /**
+     * The most this transaction can take from its sender's balance, which is what a node checks
+     * before it accepts the transaction: {@code gasLimit × maxFeePerGas + value} for EIP-1559 and
+     * EIP-7702 (EIP-1559, "Specification": the sender's balance must cover
+     * {@code gas_limit * max_fee_per_gas}, and the value on top), {@code gasLimit × gasPrice +
+     * value} for legacy and EIP-2930 transactions. What is really paid is usually less: the gas
+     * used times the effective gas price.
+     *
+     * @return that amount in wei
+     * @throws IllegalStateException if the gas limit or the fee field of the type is not set
+     */
+    public BigInteger maxCostWei() {
+        BigInteger fee = type.feeMarket() ? maxFeePerGasWei : gasPriceWei;
+        if (gasLimit == null || fee == null) {
+            throw new IllegalStateException("the transaction is not complete: gasLimit and the fee are needed");
+        }
+        return gasLimit.multiply(fee).add(valueWei);
+    }
 }

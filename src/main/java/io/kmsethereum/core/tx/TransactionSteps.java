@@ -2,6 +2,8 @@ package io.kmsethereum.core.tx;
 
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.KmsEthereumException.Fault;
+import io.kmsethereum.core.input.Amounts;
+import io.kmsethereum.core.rpc.Chains;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.store.Records;
 import io.kmsethereum.core.store.StateStore;
@@ -30,7 +32,8 @@ import java.util.function.Function;
  *   <li>{@link #checkUnknownPending}: the node's pending transactions of the account must all be
  *       known to the store (else another run, on a machine whose records this store does not see,
  *       may be paying the same thing).
- *   <li>{@link #claim}: a nonce through {@link NonceLeases}; then the caller fills and signs.
+ *   <li>{@link #claim}: a nonce through {@link NonceLeases}; then the caller fills, checks
+ *       that the account can pay ({@link #checkFunds}) and signs.
  *   <li>{@link #record}: the signed transaction goes into the step record (create-only, or
  *       compare-and-swap over a record for other parameters) and into the nonce claim, before
  *       anything is broadcast. A run that loses the step record to another run releases its
@@ -151,21 +154,29 @@ public final class TransactionSteps {
      * @throws StateStoreException if the record cannot be read
      */
     public Lookup lookup(Step step, boolean newTransaction, String stepParameter) {
-        return lookup(step, newTransaction, false, stepParameter);
+        return lookup(
+                step,
+                newTransaction,
+                stepParameter,
+                "give it a step of its own (a new " + stepParameter + ", e.g. with the release version) or set"
+                        + " newTransaction to true");
     }
 
     /**
-     * As {@link #lookup(Step, boolean, String)}, and with {@code again} a mined record of the
-     * same intent does not finish the step: a new transaction replaces it (a redeployment).
+     * As {@link #lookup(Step, boolean, String)}, with the goal's own advice for a step whose
+     * transaction was mined with other parameters.
      *
      * @param step the step
      * @param newTransaction whether a new transaction may replace a mined one for other
      *     parameters
-     * @param again whether a new transaction replaces a mined one for the same parameters
      * @param stepParameter the parameter that names the step, for messages
+     * @param sendAnew how to send a new transaction on purpose, completing the sentence "To send
+     *     a new transaction on purpose, …"
      * @return what to do
+     * @throws InvalidInputException ({@code stepParameter}) as {@link #lookup(Step, boolean, String)}
+     * @throws StateStoreException if the record cannot be read
      */
-    public Lookup lookup(Step step, boolean newTransaction, boolean again, String stepParameter) {
+    public Lookup lookup(Step step, boolean newTransaction, String stepParameter, String sendAnew) {
         Optional<StoredRecord> found = store.read(step.key());
         if (found.isEmpty()) {
             return new Lookup(step, null, null);
@@ -176,9 +187,6 @@ public final class TransactionSteps {
             return new Lookup(step, null, found.get().version()); // never sent: as if absent
         }
         if (record.intent().equals(step.intent())) {
-            if (again && record.isMined()) {
-                return new Lookup(step, null, found.get().version());
-            }
             return new Lookup(step, record, found.get().version());
         }
         String hash = record.transaction().hash();
@@ -195,9 +203,7 @@ public final class TransactionSteps {
                         stepParameter,
                         "step '" + step.name() + "' already sent transaction " + hash + " (recorded in " + where
                                 + ", mined) with other parameters, and a finished step sends nothing again."
-                                + " Nothing was signed. To send a new transaction on purpose, give it a step of its own"
-                                + " (a new " + stepParameter + ", e.g. with the release version) or set newTransaction"
-                                + " (kms.newTransaction=true)");
+                                + " Nothing was signed. To send a new transaction on purpose, " + sendAnew);
             }
             log.accept("Step '" + step.name() + "' sent " + hash + " with other parameters; newTransaction is set,"
                     + " so a new transaction replaces that record");
@@ -212,6 +218,24 @@ public final class TransactionSteps {
                     + ") was for other parameters and never mined; signing a new one");
         }
         return new Lookup(step, null, found.get().version());
+    }
+
+    /**
+     * Reads the step's record without deciding anything (no node call, no log line).
+     *
+     * @param step a step
+     * @return whether the store holds a transaction of this step for the same intent, signed or
+     *     mined (not abandoned): an earlier or concurrent run decided to send it, and
+     *     {@link #lookup} resumes it
+     * @throws StateStoreException if the record cannot be read
+     */
+    public boolean recorded(Step step) {
+        Optional<StoredRecord> found = store.read(step.key());
+        if (found.isEmpty()) {
+            return false;
+        }
+        StepRecord record = Records.parse(store, step.key(), found.get().content(), StepRecord.class);
+        return !StepRecord.ABANDONED.equals(record.state()) && record.intent().equals(step.intent());
     }
 
     /**
@@ -246,9 +270,58 @@ public final class TransactionSteps {
                             + unknown + ") that " + store.describe() + " does not know: an earlier run on another"
                             + " machine or checkout, or another wallet with this key, sent them and they are not mined"
                             + " yet. Nothing was signed. Share the records between runs with stateStore=s3://bucket/prefix,"
-                            + " wait until they are mined, or set ignoreUnknownPending (kms.ignoreUnknownPending=true) to"
+                            + " wait until they are mined, or set ignoreUnknownPending=true to"
                             + " sign after them on purpose");
         }
+    }
+
+    /**
+     * Fails before anything is signed when the account cannot pay for the transactions this
+     * execution is about to sign: its balance must be at least the sum of their
+     * {@link TransactionRequest#maxCostWei() gasLimit × maxFeePerGas (or gasPrice) + value}, the
+     * amount a node checks before it accepts a transaction. Else the node would refuse the
+     * transaction only after the KMS {@code Sign}.
+     *
+     * <p>The balance is {@code eth_getBalance} at {@code pending}: the account's transactions
+     * that the node already holds (a resumed step, an earlier execution of this build) are
+     * mined before these, so what they spend is not available to these. A node without a
+     * pending state answers with the latest balance.
+     *
+     * @param chainId the chain id, for the message
+     * @param from the sending account
+     * @param complete the filled requests about to be signed (nothing is asked when empty)
+     * @throws InsufficientFundsException naming the account, what is needed, the balance, what
+     *     is missing and how to fund it
+     */
+    public void checkFunds(long chainId, String from, List<TransactionRequest> complete) {
+        if (complete.isEmpty()) {
+            return;
+        }
+        BigInteger needed = BigInteger.ZERO;
+        for (TransactionRequest request : complete) {
+            needed = needed.add(request.maxCostWei());
+        }
+        BigInteger balance = node.balance(from, "pending");
+        if (balance.compareTo(needed) >= 0) {
+            return;
+        }
+        BigInteger missing = needed.subtract(balance);
+        String fee = complete.get(0).type().feeMarket() ? "maxFeePerGas" : "gasPrice";
+        String what = complete.size() == 1 ? "its transaction" : "its " + complete.size() + " transactions";
+        throw new InsufficientFundsException("Insufficient funds: " + from + " on chain id " + chainId
+                + " has a balance of " + Amounts.formatEtherAndWei(balance) + " (eth_getBalance, pending, at "
+                + node.describe() + "), but " + what + " in this execution can cost up to "
+                + Amounts.formatEtherAndWei(needed) + " (gasLimit × " + fee + " + value"
+                + (complete.size() == 1 ? "" : ", summed") + "): " + Amounts.formatEtherAndWei(missing)
+                + " is missing. Nothing was signed. Send at least the missing amount to " + from
+                + " and run the build again"
+                + (Chains.isLocalDevelopment(chainId)
+                        ? " (on a local Anvil node: cast send " + from + " --value " + missing
+                                + " --private-key <a funded account's key> --rpc-url " + node.describe()
+                                + ", or cast rpc anvil_setBalance " + from + " 0x8ac7230489e80000 --rpc-url "
+                                + node.describe() + " for 10 ether)"
+                        : "")
+                + ", or lower value, gasLimit or " + fee);
     }
 
     /**
@@ -462,7 +535,9 @@ public final class TransactionSteps {
         Prepared prepared = claim(lookup, request.nonce(), senderNonces);
         SignedTransaction tx;
         try {
-            tx = sign.apply(fill.apply(request.withNonce(prepared.nonce())));
+            TransactionRequest complete = fill.apply(request.withNonce(prepared.nonce()));
+            checkFunds(lookup.step().chainId(), lookup.step().from(), List.of(complete));
+            tx = sign.apply(complete);
         } catch (RuntimeException e) {
             release(prepared);
             throw e;

@@ -64,7 +64,7 @@ class LinkerTest {
         assertEquals("libraries", e.getParameter());
         assertEquals(
                 "Invalid 'libraries': Doubler must be linked to MathLib.sol:MathLib before it can be deployed:"
-                        + " deploy the library first and give the address by name, e.g. <libraries><MathLib>0x…</MathLib></libraries>",
+                        + " deploy the library first and give the address by library name in 'libraries', e.g. MathLib = 0x…",
                 e.getMessage());
     }
 

@@ -29,7 +29,7 @@ class AmountsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "1.5", "0.1 wei", "1 bitcoin", "ten ether", "1e18"})
+    @ValueSource(strings = {"-1", "-1 ether", "1.5", "0.1 wei", "1.5 wei", "1 bitcoin", "ten ether", "1e18"})
     void rejectsBadAmounts(String input) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Amounts.parseWei(input, "value"));
         assertEquals("value", e.getParameter());

@@ -3,13 +3,18 @@ package io.kmsethereum.core.kms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsethereum.core.KeyRejectedException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.useragent.BusinessMetricFeatureId;
 
 /** The log line names the source that actually supplied the credentials, never a secret. */
@@ -18,7 +23,7 @@ class CredentialsSourceTest {
 
     @AfterEach
     void clearSystemProperties() {
-        for (String p : new String[] {"aws.webIdentityTokenFile", "aws.roleArn", "aws.profile"}) {
+        for (String p : new String[] {"aws.webIdentityTokenFile", "aws.roleArn", "aws.profile", "aws.region"}) {
             System.clearProperty(p);
         }
     }
@@ -48,6 +53,38 @@ class CredentialsSourceTest {
         assertEquals(
                 "environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN)",
                 CredentialsSource.defaultChain().describe(session));
+    }
+
+    @Test
+    void aWebIdentityThatGivesNoCredentialsIsNamedWithTheReason(@TempDir Path dir) {
+        String tokenFile = dir.resolve("no-such-token").toString();
+        System.setProperty("aws.webIdentityTokenFile", tokenFile);
+        System.setProperty("aws.roleArn", "arn:aws:iam::123456789012:role/release");
+        System.setProperty("aws.region", "us-east-1");
+        AwsCredentialsProvider chain = () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        };
+        KeyRejectedException e = assertThrows(
+                KeyRejectedException.class,
+                () -> CredentialsSource.defaultChain().resolve(chain));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("The web identity token file " + tokenFile
+                                + " for role arn:aws:iam::123456789012:role/release gave no AWS credentials: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("no-such-token"), "the reason names the missing file: " + e.getMessage());
+        assertTrue(e.getMessage().endsWith("(its conditions on the token's aud and sub claims)."), e.getMessage());
+    }
+
+    @Test
+    void withoutAWebIdentityTheChainFindingNothingSaysSo() {
+        AwsCredentialsProvider chain = () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        };
+        KeyRejectedException e = assertThrows(
+                KeyRejectedException.class,
+                () -> CredentialsSource.defaultChain().resolve(chain));
+        assertEquals(CredentialsSource.NO_CREDENTIALS, e.getMessage());
     }
 
     @Test
@@ -114,7 +151,7 @@ class CredentialsSourceTest {
                             "Profile file contained" + " no credentials for profile 'nowhere'");
                 }));
         assertEquals(
-                "AWS profile 'nowhere' provided no credentials. Check kms.profile and the AWS config files"
+                "AWS profile 'nowhere' provided no credentials. Check 'profile' and the AWS config files"
                         + " (~/.aws/config, ~/.aws/credentials), or run aws sso login --profile nowhere for an SSO"
                         + " profile.",
                 e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.KeyRejectedException;
 import io.kmsethereum.testing.FakeKms;
 import java.math.BigInteger;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -190,5 +193,31 @@ class KeyProvisionerTest {
                         kms, "alias/release-signer", null, Map.of(), false, false, "in region eu-west-1"));
         assertTrue(e.getMessage().contains("expectedAddress pins an existing account"), e.getMessage());
         assertTrue(kms.created.isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "'' | is required",
+                "release-signer | 'release-signer' is not a KMS alias; write alias/<name>",
+                "alias/with space | 'alias/with space' is not a KMS alias",
+                "alias/aws/ebs | 'alias/aws/ebs' is reserved for AWS managed keys"
+            })
+    void aBadAliasIsRefusedBeforeAnyKmsCall(String alias, String fragment) {
+        KmsClient refusesEveryCall = new KmsClient() {
+            @Override
+            public String serviceName() {
+                return "kms";
+            }
+
+            @Override
+            public void close() {}
+        };
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> KeyProvisioner.provision(refusesEveryCall, alias, null, Map.of(), false, true, "in eu-west-1"));
+        assertEquals("alias", e.getParameter());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
 }

@@ -35,7 +35,7 @@ class KmsSignersTest {
         if (signer == null) {
             throw new KeyRejectedException(
                     "KMS key '" + id
-                            + "' does not exist in region us-east-1. Check the key id, or configure another kms.keyId.",
+                            + "' does not exist in region us-east-1. Check the key id, or configure another 'keyId'.",
                     null);
         }
         return signer;
@@ -100,6 +100,6 @@ class KmsSignersTest {
         KeyRejectedException e = assertThrows(
                 KeyRejectedException.class, () -> KmsSigners.resolve(primary, List.of("alias/missing"), resolve));
         assertTrue(e.getMessage().startsWith("In additionalKeyIds (entry 0): KMS key 'alias/missing'"), e.getMessage());
-        assertTrue(e.getMessage().contains("configure another kms.additionalKeyIds"), e.getMessage());
+        assertTrue(e.getMessage().contains("configure another 'additionalKeyIds'"), e.getMessage());
     }
 }

@@ -75,6 +75,10 @@ class MessageInputTest {
                 InvalidInputException.class, () -> new MessageInput(null, dir.resolve("missing.txt"), null).digest());
         assertEquals("messageFile", missing.getParameter());
         assertTrue(missing.getMessage().contains("cannot read"));
+        InvalidInputException typedData = assertThrows(
+                InvalidInputException.class, () -> new MessageInput(null, null, dir.resolve("missing.json")).digest());
+        assertEquals("typedDataFile", typedData.getParameter());
+        assertTrue(typedData.getMessage().contains("cannot read"));
         InvalidInputException hex =
                 assertThrows(InvalidInputException.class, () -> new MessageInput("0xabc", null, null).digest());
         assertEquals("message", hex.getParameter());

@@ -206,4 +206,59 @@ class TransactionStepsTest {
         assertFalse(next.resumed(), "a new transaction, not the abandoned one");
         assertEquals(1, chain.mined().size());
     }
+
+    @Test
+    void anAccountThatCannotPayFailsBeforeSigningAndGivesItsNonceBack() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        // FakeChain's estimate 500000 × 1.2 = 600000 gas × (2 × 1 gwei base fee + 1 gwei priority fee) + 1 ether
+        BigInteger needed = new BigInteger("1001800000000000000");
+        chain.setBalance(signer.getAddress(), needed.subtract(BigInteger.ONE));
+        InsufficientFundsException e =
+                assertThrows(InsufficientFundsException.class, () -> run(chain, payment("1000000000000000000"), false));
+        assertEquals(io.kmsethereum.core.KmsEthereumException.Fault.USER, e.fault());
+        assertEquals(
+                "Insufficient funds: " + signer.getAddress() + " on chain id 31337 has a balance of"
+                        + " 1.001799999999999999 ether (1001799999999999999 wei) (eth_getBalance, pending, at fake chain"
+                        + " 31337), but its transaction in this execution can cost up to 1.0018 ether"
+                        + " (1001800000000000000 wei) (gasLimit × maxFeePerGas + value): 0.000000000000000001 ether"
+                        + " (1 wei) is missing. Nothing was signed. Send at least the missing amount to "
+                        + signer.getAddress() + " and run the build again (on a local Anvil node: cast send "
+                        + signer.getAddress() + " --value 1 --private-key <a funded account's key> --rpc-url fake"
+                        + " chain 31337, or cast rpc anvil_setBalance " + signer.getAddress()
+                        + " 0x8ac7230489e80000 --rpc-url fake chain 31337 for 10 ether), or lower value, gasLimit or"
+                        + " maxFeePerGas",
+                e.getMessage());
+        assertEquals(0, kms.calls(), "no KMS Sign");
+        assertTrue(chain.mined().isEmpty());
+        assertEquals(
+                List.of("pending"), chain.balanceQueries(), "the balance after the account's pending transactions");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Released nonce 0")), log.toString());
+
+        chain.setBalance(signer.getAddress(), needed);
+        run(chain, payment("1000000000000000000"), false);
+        assertEquals(1, kms.calls(), "exactly enough is enough");
+        assertEquals(BigInteger.ZERO, chain.mined().get(0).getNonce(), "the nonce given back is used by the next run");
+    }
+
+    @Test
+    void aLegacyTransactionIsCheckedAgainstGasPriceAndAPaidChainGetsNoAnvilAdvice() {
+        FakeChain chain = new FakeChain(1, false);
+        chain.setBalance(signer.getAddress(), BigInteger.ZERO);
+        TransactionRequest legacy = new TransactionRequest(
+                TransactionType.LEGACY, null, null, RECIPIENT, BigInteger.ZERO, null, null, null, null, null);
+        TransactionSteps steps = steps(chain);
+        TransactionSteps.Step step =
+                new TransactionSteps.Step(1, signer.getAddress(), "pay", TransactionSteps.intent(legacy));
+        InsufficientFundsException e = assertThrows(
+                InsufficientFundsException.class,
+                () -> steps.run(steps.lookup(step, false, "journalKey"), legacy, tx -> {}));
+        // 600000 gas × eth_gasPrice 2 gwei
+        assertTrue(
+                e.getMessage()
+                        .contains("can cost up to 0.0012 ether (1200000000000000 wei) (gasLimit × gasPrice + value)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("0.0012 ether (1200000000000000 wei) is missing"), e.getMessage());
+        assertFalse(e.getMessage().contains("Anvil"), "chain id 1 is not a local chain: " + e.getMessage());
+        assertEquals(0, kms.calls());
+    }
 }
