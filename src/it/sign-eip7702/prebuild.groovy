@@ -3,6 +3,8 @@ import io.kmsethereum.it.ItSupport
 import io.kmsethereum.testing.FaultProxy
 
 def support = new ItSupport(servicesDir)
+// a fresh journal: the accounts start at nonce 0 again, also when target/it was kept from a run before
+['delegate', 'bad-file-with-another-nonce'].each { new File(basedir, "${it}/.kms-ethereum").deleteDir() }
 // the sender (keyId) and a second KMS key, both funded, nonce 0 and no code (also on a reused node)
 String sender = support.prepareAccount('77020000-0000-4000-8000-000000000001',
         '7702770277027702770277027702770277027702770277027702770277027701', 'alias/it-eip7702-sender', rpcUrl, 10G ** 19)
