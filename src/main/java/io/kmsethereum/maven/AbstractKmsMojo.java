@@ -6,9 +6,13 @@ import io.kmsethereum.core.kms.CredentialsSource;
 import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.kms.KmsEndpoints;
 import io.kmsethereum.core.kms.KmsKey;
+import io.kmsethereum.core.rpc.JsonRpcNodeClient;
+import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.rpc.RpcUrls;
 import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.signer.KmsSigners;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +72,19 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      */
     @Parameter(property = "kms.serverId")
     protected String serverId;
+
+    /**
+     * KMS keys besides {@code keyId} that sign in this execution: key ids, key ARNs, aliases or
+     * alias ARNs, in the same region, endpoint and credentials as {@code keyId}, each checked like
+     * it (key spec, key usage, enabled); no key may be listed twice or be {@code keyId}'s. On the
+     * command line, comma-separated: {@code -Dkms.additionalKeyIds=alias/a,alias/b}. Read by
+     * {@code kms-sign} with {@code txType=eip7702}, where each key's account authorizes
+     * {@code delegate}; the other goals do not use it.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.additionalKeyIds")
+    protected List<String> additionalKeyIds;
 
     /**
      * Fail unless the key's Ethereum address equals this one (pins the account, so a wrong
@@ -174,6 +191,44 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
                             + ". Check 'keyId', or update expectedAddress if the account really changed");
         }
         return new KmsSigner(buildContext().client(connection), key, where);
+    }
+
+    /**
+     * The keys of this execution: {@code keyId}'s signer ({@link #signer()}) and one per entry of
+     * {@code additionalKeyIds}, each resolved and checked once per build, in {@code keyId}'s
+     * connection.
+     *
+     * @return the signers
+     * @throws InvalidInputException ({@code additionalKeyIds}) if a key is listed twice or is
+     *     {@code keyId}'s
+     * @throws io.kmsethereum.core.KeyRejectedException if a key cannot sign for Ethereum
+     */
+    protected KmsSigners signers() {
+        KmsSigner primary = signer();
+        KmsConnection connection = connection();
+        String where = where(connection);
+        return KmsSigners.resolve(
+                primary,
+                additionalKeyIds,
+                id -> new KmsSigner(
+                        buildContext().client(connection), buildContext().key(connection, id, where), where));
+    }
+
+    /**
+     * @param rpcUrl the {@code rpcUrl} parameter, or {@code null}
+     * @param rpcTimeout the {@code rpcTimeout} parameter, seconds
+     * @return a client for the node, or {@code null} when {@code rpcUrl} is not set; close it
+     *     after use
+     * @throws InvalidInputException if {@code rpcUrl} or {@code rpcTimeout} is malformed
+     */
+    protected NodeClient openNode(String rpcUrl, int rpcTimeout) {
+        if (blankToNull(rpcUrl) == null) {
+            return null;
+        }
+        if (rpcTimeout < 1) {
+            throw new InvalidInputException("rpcTimeout", "must be at least 1 second, was " + rpcTimeout);
+        }
+        return new JsonRpcNodeClient(nodeUrl(rpcUrl, "rpcUrl"), Duration.ofSeconds(rpcTimeout));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.kmsethereum.maven;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.kms.KmsConnection;
 import io.kmsethereum.core.kms.KmsEndpoints;
-import io.kmsethereum.core.rpc.JsonRpcNodeClient;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.store.LocalStateStore;
@@ -13,12 +12,14 @@ import io.kmsethereum.core.tx.FilledTransaction;
 import io.kmsethereum.core.tx.NonceAllocator;
 import io.kmsethereum.core.tx.NonceLeases;
 import io.kmsethereum.core.tx.RawTransactions;
+import io.kmsethereum.core.tx.SetCodeTransactions;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionInput;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSender;
 import io.kmsethereum.core.tx.TransactionSteps;
+import io.kmsethereum.core.tx.TransactionType;
 import java.io.File;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -40,7 +41,8 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
     private static final int RAW_LOG_LIMIT = 1024;
 
     /**
-     * Transaction type: {@code eip1559} (default), {@code eip2930} or {@code legacy} (EIP-155).
+     * Transaction type: {@code eip1559} (default), {@code eip2930}, {@code legacy} (EIP-155) or,
+     * in {@code kms-sign}, {@code eip7702} (a set-code transaction: see {@code delegate}).
      *
      * @since 0.1.0
      */
@@ -267,13 +269,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * @throws InvalidInputException if {@code rpcUrl} or {@code rpcTimeout} is malformed
      */
     protected NodeClient openNode() {
-        if (blankToNull(rpcUrl) == null) {
-            return null;
-        }
-        if (rpcTimeout < 1) {
-            throw new InvalidInputException("rpcTimeout", "must be at least 1 second, was " + rpcTimeout);
-        }
-        return new JsonRpcNodeClient(nodeUrl(rpcUrl, "rpcUrl"), Duration.ofSeconds(rpcTimeout));
+        return openNode(rpcUrl, rpcTimeout);
     }
 
     /**
@@ -288,7 +284,11 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      */
     protected TransactionFiller checkBeforeKms(NodeClient node, TransactionRequest request) {
         if (node == null) {
-            RawTransactions.build(request);
+            if (request.type() == TransactionType.EIP7702) {
+                RawTransactions.checkComplete(request); // the authorizations are signed later
+            } else {
+                RawTransactions.build(request);
+            }
             return null;
         }
         BigDecimal margin;
@@ -335,10 +335,14 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * @throws InvalidInputException if a required field is missing
      */
     protected SignedTransaction sign(KmsSigner signer, TransactionRequest request) {
-        RawTransaction unsigned = RawTransactions.build(request);
-        byte[] raw = signer.sign(unsigned, request.chainId());
-        SignedTransaction signed =
-                SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned, raw);
+        SignedTransaction signed;
+        if (request.type() == TransactionType.EIP7702) {
+            signed = SetCodeTransactions.sign(request, signer.getAddress(), signer::signDigest);
+        } else {
+            RawTransaction unsigned = RawTransactions.build(request);
+            byte[] raw = signer.sign(unsigned, request.chainId());
+            signed = SignedTransaction.of(request.type(), request.chainId(), signer.getAddress(), unsigned, raw);
+        }
         getLog().info("Signed " + signed.type() + " transaction " + signed.hash() + " from " + signed.from()
                 + " (chain id " + signed.chainId() + ", nonce " + signed.nonce() + ")");
         if (signed.raw().length() <= 2 + 2 * RAW_LOG_LIMIT) {
@@ -412,6 +416,27 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      */
     protected TransactionSteps transactionSteps(
             StateStore store, NodeClient node, TransactionFiller filler, KmsSigner signer, TransactionSender sender) {
+        return transactionSteps(store, node, signer, sender, tx -> fillFromNode(filler, node, tx, signer.getAddress()));
+    }
+
+    /**
+     * As {@link #transactionSteps(StateStore, NodeClient, TransactionFiller, KmsSigner,
+     * TransactionSender)} with a fill function of the goal's own (for a transaction that needs more
+     * than the node's fields before it is signed, such as EIP-7702 authorizations).
+     *
+     * @param store the state store
+     * @param node the node
+     * @param signer the KMS signer
+     * @param sender the sender to broadcast and wait with
+     * @param fill completes a request whose nonce is set
+     * @return the steps
+     */
+    protected TransactionSteps transactionSteps(
+            StateStore store,
+            NodeClient node,
+            KmsSigner signer,
+            TransactionSender sender,
+            java.util.function.UnaryOperator<TransactionRequest> fill) {
         getLog().info("State store: " + store.describe());
         NonceLeases leases = new NonceLeases(
                         store, node, runId(), Duration.ofSeconds(Math.max(1, nonceLeaseSeconds)), getLog()::info)
@@ -424,7 +449,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
                 node,
                 leases,
                 sender,
-                tx -> fillFromNode(filler, node, tx, signer.getAddress()),
+                fill,
                 tx -> sign(signer, tx),
                 runId(),
                 getLog()::info,

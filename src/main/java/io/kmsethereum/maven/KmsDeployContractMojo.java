@@ -18,6 +18,7 @@ import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSender;
 import io.kmsethereum.core.tx.TransactionSteps;
+import io.kmsethereum.core.tx.TransactionType;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,6 +206,12 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                     "rpcUrl",
                     "is required: kms-deploy-contract sends the deployment and waits for"
                             + " it; set it to the JSON-RPC endpoint of the chain");
+        }
+        if (TransactionType.parse(txType, "txType") == TransactionType.EIP7702) {
+            throw new InvalidInputException(
+                    "txType",
+                    "is eip7702, but a set-code transaction cannot create a contract (EIP-7702)."
+                            + " Deploy with eip1559 (the default), eip2930 or legacy, then delegate with kms-sign");
         }
         OnChange policy = OnChange.parse(onChange, "onChange");
         List<Prepared> batch = contracts == null || contracts.isEmpty() ? List.of(single(policy)) : batch(policy);

@@ -5,13 +5,18 @@ import io.kmsethereum.core.Json;
 import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.signer.KmsSigners;
 import io.kmsethereum.core.store.StateStore;
+import io.kmsethereum.core.tx.FilledTransaction;
 import io.kmsethereum.core.tx.Receipt;
+import io.kmsethereum.core.tx.SetCodeAuthorizations;
 import io.kmsethereum.core.tx.SignedTransaction;
 import io.kmsethereum.core.tx.TransactionFiller;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSteps;
+import io.kmsethereum.core.tx.TransactionType;
 import java.io.File;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -22,8 +27,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Builds and signs one transaction with the KMS key: EIP-1559 (default), EIP-2930 or legacy
- * with EIP-155 replay protection. Offline every field must be set; with {@code rpcUrl} the
+ * Builds and signs one transaction with the KMS key: EIP-1559 (default), EIP-2930, legacy
+ * with EIP-155 replay protection, or an EIP-7702 set-code transaction whose authorizations the
+ * KMS keys sign too ({@code delegate}). Offline every field must be set; with {@code rpcUrl} the
  * missing ones come from the node, and {@code broadcast} sends the transaction and waits for its
  * receipt. Sets {@code kms.signedTransaction} (raw transaction hex) and
  * {@code kms.transactionHash}, and optionally writes the decoded fields (and the receipt) as
@@ -88,6 +94,63 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      */
     @Parameter(property = "kms.arguments")
     private List<String> arguments;
+
+    /**
+     * With {@code txType=eip7702}: the contract the KMS keys' accounts delegate their code to
+     * (EIP-7702), which must have code on the chain ({@code eth_getCode}) unless
+     * {@code allowDelegateWithoutCode}. The zero address {@code 0x0000000000000000000000000000000000000000}
+     * revokes a delegation. A delegate gets full control of the account: it can move every asset
+     * the account holds, so delegate only to a contract you have reviewed.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.delegate")
+    private String delegate;
+
+    /**
+     * With {@code txType=eip7702}: whether the sending key's own account ({@code keyId})
+     * delegates to {@code delegate}. Its authorization takes the nonce after the transaction's
+     * (the node increments the sender's nonce first), so the transaction uses two nonces of the
+     * sender. {@code false}: only the accounts of {@code additionalKeyIds} and
+     * {@code authorizationFiles} delegate, and {@code keyId} pays for the transaction.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.authorizeSender", defaultValue = "true")
+    private boolean authorizeSender = true;
+
+    /**
+     * With {@code txType=eip7702}: the chain id the KMS keys' authorizations are valid on. Empty
+     * (the default): the transaction's chain id. {@code any}: chain id 0, valid on every chain, so
+     * the authorization can be replayed wherever the account has the same nonce; only when that
+     * is meant. {@code 0} is refused in favour of the explicit {@code any}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.authorizationChainId")
+    private String authorizationChainId;
+
+    /**
+     * With {@code txType=eip7702}: JSON files of authorizations signed elsewhere (by
+     * {@code kms-sign-authorization}, or a node's {@code authorizationList} entries), one object or
+     * an array per file, appended to the list. Each is checked before anything is signed: its
+     * signature recovers to its {@code authority} with low s and y-parity 0 or 1, its chain id is
+     * the transaction's or 0, and its nonce is the authority's pending nonce on the node (the
+     * transaction's nonce + 1 when the authority is the sender). Needs {@code rpcUrl}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.authorizationFiles")
+    private List<File> authorizationFiles;
+
+    /**
+     * With {@code txType=eip7702}: accept a delegate without code on the chain (one deployed
+     * later on purpose, or when signing offline, where the code cannot be checked).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.allowDelegateWithoutCode", defaultValue = "false")
+    private boolean allowDelegateWithoutCode;
 
     /**
      * Send the signed transaction with {@code eth_sendRawTransaction} (needs {@code rpcUrl}) and
@@ -172,32 +235,49 @@ public class KmsSignMojo extends AbstractTransactionMojo {
     protected void process() throws MojoExecutionException {
         TransactionRequest request =
                 transactionRequest(to, value, data, function, ArgumentLists.of(mojoExecution, "arguments", arguments));
-        String intent = TransactionSteps.intent(request);
+        List<String> additional = additionalKeyIds == null
+                ? List.of()
+                : additionalKeyIds.stream()
+                        .filter(id -> id != null && !id.isBlank())
+                        .map(String::trim)
+                        .toList();
+        SetCodeAuthorizations setCode = setCode(request.type(), additional);
+        String intent = intent(request, setCode, additional);
         if (broadcast && blankToNull(rpcUrl) == null) {
             throw new InvalidInputException(
                     "rpcUrl", "is required with broadcast=true: set it to the JSON-RPC endpoint to send to");
         }
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, request);
+            if (setCode != null) {
+                setCode.checkBeforeKms(node == null ? request.chainId() : node.chainId(), node);
+            }
             if (!broadcast) {
-                KmsSigner signer = signer();
-                if (node != null) {
-                    request = fillFromNode(filler, node, request, signer.getAddress());
+                KmsSigners signers = keys(setCode);
+                String from = signers.primary().getAddress();
+                if (setCode != null && node != null) {
+                    // the nonce first: the sender's authorization is for the one after it
+                    FilledTransaction withNonce = filler.fillNonce(request, from, setCode.senderNonces(from));
+                    withNonce.fromNode().forEach(f -> getLog().info("From the node at " + node.describe() + ": " + f));
+                    request = withNonce.request();
                 }
-                SignedTransaction signed = sign(signer, request);
+                SignedTransaction signed = sign(signers.primary(), fill(setCode, signers, filler, node, request));
                 setProperty(signedTransactionProperty, signed.raw());
                 setProperty(transactionHashProperty, signed.hash());
                 write(signed, null);
                 return;
             }
             StateStore store = stateStore(new File(project.getBasedir(), "deployments"));
-            KmsSigner signer = signer();
-            TransactionSteps steps = transactionSteps(store, node, filler, signer, sender(node));
+            KmsSigners signers = keys(setCode);
+            KmsSigner signer = signers.primary();
+            TransactionSteps steps =
+                    transactionSteps(store, node, signer, sender(node), tx -> fill(setCode, signers, filler, node, tx));
             TransactionSteps.Lookup lookup = steps.lookup(
                     new TransactionSteps.Step(node.chainId(), signer.getAddress(), journalStep(), intent),
                     newTransaction,
                     "journalKey");
-            TransactionSteps.Outcome outcome = steps.run(lookup, request, signed -> {
+            int senderNonces = setCode == null ? 1 : setCode.senderNonces(signer.getAddress());
+            TransactionSteps.Outcome outcome = steps.run(lookup, request, senderNonces, signed -> {
                 setProperty(signedTransactionProperty, signed.raw());
                 setProperty(transactionHashProperty, signed.hash());
                 writeOutput(signed, null); // before the broadcast, as without broadcast
@@ -210,6 +290,66 @@ public class KmsSignMojo extends AbstractTransactionMojo {
                     + ", confirmations " + receipt.confirmations());
             write(outcome.transaction(), receipt);
         }
+    }
+
+    /** The set-code parameters, parsed for {@code eip7702} (else {@code null}, and refused when set). */
+    private SetCodeAuthorizations setCode(TransactionType type, List<String> additional) {
+        SetCodeAuthorizations.Input input = new SetCodeAuthorizations.Input(
+                delegate,
+                authorizationChainId,
+                authorizeSender,
+                authorizationFiles == null
+                        ? List.of()
+                        : authorizationFiles.stream().map(File::toPath).toList(),
+                allowDelegateWithoutCode);
+        input.checkUnused(type, additional.size());
+        return type == TransactionType.EIP7702 ? SetCodeAuthorizations.parse(input, additional.size()) : null;
+    }
+
+    /** The step's intent: the request as configured, and for eip7702 who delegates to what. */
+    private static String intent(TransactionRequest request, SetCodeAuthorizations setCode, List<String> additional) {
+        if (setCode == null) {
+            return TransactionSteps.intent(request);
+        }
+        Map<String, Object> intent = new LinkedHashMap<>(); // ordered: the intent is a hash of it
+        intent.put("transaction", request);
+        intent.put("setCode", setCode.intent());
+        intent.put("additionalKeyIds", additional);
+        return TransactionSteps.intent(intent);
+    }
+
+    /** The keys of this execution: keyId's, and for eip7702 those of additionalKeyIds too. */
+    private KmsSigners keys(SetCodeAuthorizations setCode) {
+        if (setCode == null) {
+            return KmsSigners.resolve(signer(), List.of(), id -> {
+                throw new IllegalStateException("no additional keys");
+            });
+        }
+        KmsSigners signers = signers();
+        setCode.checkAuthorities(signers);
+        return signers;
+    }
+
+    /**
+     * Completes a request whose nonce is set: for eip7702 the authorization list first (KMS
+     * {@code Sign} once per key, files checked before), then, with a node, the node's fields
+     * (the gas estimate sees the signed authorizations).
+     */
+    private TransactionRequest fill(
+            SetCodeAuthorizations setCode,
+            KmsSigners signers,
+            TransactionFiller filler,
+            NodeClient node,
+            TransactionRequest request) {
+        TransactionRequest complete = request;
+        if (setCode != null && request.type() == TransactionType.EIP7702) {
+            long chain = node == null ? request.chainId() : node.chainId();
+            complete = request.withAuthorizationList(
+                    setCode.authorize(chain, request.nonce(), signers, node, line -> getLog().info(line)));
+        }
+        return node == null
+                ? complete
+                : fillFromNode(filler, node, complete, signers.primary().getAddress());
     }
 
     private String journalStep() {

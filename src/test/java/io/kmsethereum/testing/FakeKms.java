@@ -51,13 +51,21 @@ public final class FakeKms implements DigestSigner {
 
     /** @return the key as the core sees it after DescribeKey/GetPublicKey */
     public KmsKey key() {
+        return key("alias/fake", "arn:aws:kms:us-east-1:000000000000:key/fake");
+    }
+
+    /**
+     * @param requestedId the key id as configured
+     * @param keyArn the key ARN DescribeKey would give
+     * @return the key under these names (for tests with several keys)
+     */
+    public KmsKey key(String requestedId, String keyArn) {
         try {
             byte[] spki = new SubjectPublicKeyInfo(
                             new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
                             publicKey.getEncoded(false))
                     .getEncoded();
-            return KmsKey.of(
-                    "alias/fake", "arn:aws:kms:us-east-1:000000000000:key/fake", "ECC_SECG_P256K1", spki, publicKey);
+            return KmsKey.of(requestedId, keyArn, "ECC_SECG_P256K1", spki, publicKey);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.kmsethereum.core.signer;
 
+import io.kmsethereum.core.SignatureCheckException;
 import io.kmsethereum.core.crypto.RecoverableSignature;
 import io.kmsethereum.core.crypto.SignatureConverter;
 import io.kmsethereum.core.kms.KmsKey;
@@ -141,6 +142,27 @@ public class KmsSigner implements TxSignService {
      */
     public RecoverableSignature signTypedData(String typedDataJson) {
         return signDigest(TypedData.parse(typedDataJson, "typedData").digest());
+    }
+
+    /**
+     * Signs an EIP-7702 authorization with this key as its authority: one KMS {@code Sign} of
+     * {@code keccak256(0x05 || rlp([chain_id, address, nonce]))}, checked against the key, then
+     * checked as a node checks it (y-parity 0 or 1, low s, ecrecover gives this key's address).
+     *
+     * @param authorization the tuple to sign
+     * @return the signed tuple, authority = this key's address
+     * @throws io.kmsethereum.core.SignatureCheckException if KMS returned a signature that does
+     *     not verify against the key
+     */
+    public SignedAuthorization signAuthorization(Authorization authorization) {
+        RecoverableSignature signature = signDigest(authorization.digest());
+        SignedAuthorization signed = SignedAuthorization.of(authorization, signature, getAddress());
+        String problem = signed.problem();
+        if (problem != null) {
+            throw new SignatureCheckException(
+                    "The KMS signature of the EIP-7702 authorization is not usable (" + problem + "); sign again");
+        }
+        return signed;
     }
 
     /**

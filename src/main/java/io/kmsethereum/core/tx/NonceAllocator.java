@@ -62,12 +62,29 @@ public final class NonceAllocator {
      * @return the nonce to use: at least {@code nodePending}, and never one given before
      */
     public BigInteger allocate(String from, BigInteger nodePending) {
+        return allocate(from, nodePending, 1);
+    }
+
+    /**
+     * Allocates consecutive nonces: a self-sponsored EIP-7702 transaction uses its own nonce
+     * {@code n} and {@code n + 1} for the sender's authorization, which the node checks after it
+     * has incremented the sender's nonce.
+     *
+     * @param from the account (any case)
+     * @param nodePending {@code eth_getTransactionCount(from, "pending")}
+     * @param count how many consecutive nonces, at least 1
+     * @return the first of them: at least {@code nodePending}, and never one given before
+     */
+    public BigInteger allocate(String from, BigInteger nodePending, int count) {
         Objects.requireNonNull(nodePending, "nodePending");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, was " + count);
+        }
         BigInteger[] given = new BigInteger[1];
         next.compute(from.toLowerCase(java.util.Locale.ROOT), (account, stored) -> {
             BigInteger nonce = stored == null || stored.compareTo(nodePending) < 0 ? nodePending : stored;
             given[0] = nonce;
-            return nonce.add(BigInteger.ONE);
+            return nonce.add(BigInteger.valueOf(count));
         });
         return given[0];
     }

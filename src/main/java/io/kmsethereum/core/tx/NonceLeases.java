@@ -72,9 +72,32 @@ public final class NonceLeases {
      * @param key the claim's store key
      * @param version the claim's version after this run's last write
      * @param record the claim as last written
+     * @param companion the claim of {@code nonce + 1} that the same transaction uses (the
+     *     sender's own EIP-7702 authorization, checked after the transaction's nonce is
+     *     incremented), or {@code null}
      */
     public record Claim(
-            long chainId, String address, BigInteger nonce, String key, String version, NonceClaim record) {}
+            long chainId,
+            String address,
+            BigInteger nonce,
+            String key,
+            String version,
+            NonceClaim record,
+            Claim companion) {
+        /**
+         * A claim of one nonce.
+         *
+         * @param chainId chain id
+         * @param address the account, lower case
+         * @param nonce the nonce
+         * @param key the claim's store key
+         * @param version the claim's version
+         * @param record the claim as last written
+         */
+        public Claim(long chainId, String address, BigInteger nonce, String key, String version, NonceClaim record) {
+            this(chainId, address, nonce, key, version, record, null);
+        }
+    }
 
     /**
      * @param store the state store
@@ -140,17 +163,41 @@ public final class NonceLeases {
      *     {@value #MAX_ROUNDS} rounds of contention
      */
     public Claim claim(long chainId, String address, String step) {
+        return claim(chainId, address, step, 1);
+    }
+
+    /**
+     * Reserves and claims the next {@code count} consecutive nonces of the account for one step:
+     * 2 for a self-sponsored EIP-7702 transaction, whose sender authorization takes the nonce
+     * after the transaction's. The counter advances by {@code count} in one compare-and-swap, and
+     * each nonce gets its claim; the second is the first's {@link Claim#companion()}. A claim of
+     * two nonces does not take over a single released or expired nonce below the counter: the
+     * run that waits above it fills it ({@link #fillGaps}).
+     *
+     * @param chainId the chain id
+     * @param address the account (any case)
+     * @param step the step the nonces are for
+     * @param count 1 or 2
+     * @return the claim of the first nonce, with the second as its companion
+     * @throws StateStoreException as {@link #claim(long, String, String)}
+     */
+    public Claim claim(long chainId, String address, String step, int count) {
+        if (count != 1 && count != 2) {
+            throw new IllegalArgumentException("a step claims 1 or 2 nonces, not " + count);
+        }
         if (build == null) {
-            return claimUnlocked(chainId, address, step);
+            return claimUnlocked(chainId, address, step, count);
         }
         synchronized (build.lock(address)) {
-            Claim claim = claimUnlocked(chainId, address, step);
-            build.taken(address, claim.nonce());
+            Claim claim = claimUnlocked(chainId, address, step, count);
+            for (Claim c = claim; c != null; c = c.companion()) {
+                build.taken(address, c.nonce());
+            }
             return claim;
         }
     }
 
-    private Claim claimUnlocked(long chainId, String address, String step) {
+    private Claim claimUnlocked(long chainId, String address, String step, int count) {
         String account = address.toLowerCase(Locale.ROOT);
         String counterKey = StoreKeys.nonceCounter(chainId, account);
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -164,8 +211,9 @@ public final class NonceLeases {
                             .next()))
                     .orElse(BigInteger.ZERO);
             // claims the node has not seen yet: take over the abandoned ones, wait for live ones
+            // (a claim of two consecutive nonces goes above them; gaps are filled by the waiting run)
             boolean waited = false;
-            for (BigInteger n = pending; n.compareTo(next) < 0; n = n.add(BigInteger.ONE)) {
+            for (BigInteger n = pending; count == 1 && n.compareTo(next) < 0; n = n.add(BigInteger.ONE)) {
                 Reuse reuse = reuse(chainId, account, n, step);
                 if (reuse.claim() != null) {
                     return reuse.claim();
@@ -181,7 +229,10 @@ public final class NonceLeases {
             }
             BigInteger n = pending.max(next);
             byte[] counter = Records.toBytes(new NonceCounter(
-                    Records.SCHEMA, chainId, account, n.add(BigInteger.ONE).toString()));
+                    Records.SCHEMA,
+                    chainId,
+                    account,
+                    n.add(BigInteger.valueOf(count)).toString()));
             Optional<String> advanced = counterRecord.isEmpty()
                     ? store.create(counterKey, counter)
                     : store.replace(counterKey, counter, counterRecord.get().version());
@@ -192,6 +243,28 @@ public final class NonceLeases {
             NonceClaim claim = claimed(chainId, account, n, step);
             String key = StoreKeys.nonceClaim(chainId, account, n);
             Optional<String> version = store.create(key, Records.toBytes(claim));
+            if (version.isPresent() && count == 2) {
+                Claim first = new Claim(chainId, account, n, key, version.get(), claim);
+                BigInteger m = n.add(BigInteger.ONE);
+                NonceClaim second = claimed(chainId, account, m, step);
+                String secondKey = StoreKeys.nonceClaim(chainId, account, m);
+                Optional<String> secondVersion = store.create(secondKey, Records.toBytes(second));
+                if (secondVersion.isEmpty()) {
+                    release(first); // n + 1 is someone's: both again, above it
+                    continue;
+                }
+                log.accept("Claimed nonces " + n + " and " + m + " of " + account + " for step '" + step
+                        + "' in " + store.describe() + " (the transaction and the sender's own EIP-7702"
+                        + " authorization; node pending " + pending + ", store's next " + next + ")");
+                return new Claim(
+                        chainId,
+                        account,
+                        n,
+                        key,
+                        version.get(),
+                        claim,
+                        new Claim(chainId, account, m, secondKey, secondVersion.get(), second));
+            }
             if (version.isPresent()) {
                 log.accept("Claimed nonce " + n + " of " + account + " for step '" + step + "' in " + store.describe()
                         + " (node pending " + pending + ", store's next " + next + ")");
@@ -289,16 +362,48 @@ public final class NonceLeases {
             throw new IllegalArgumentException(
                     "transaction nonce " + tx.nonce() + " is not the claim's " + claim.nonce());
         }
-        NonceClaim signed = new NonceClaim(
+        if (claim.companion() == null) {
+            return writeSigned(claim, tx);
+        }
+        // the companion first: a claim with a signed transaction may be broadcast by anyone, so
+        // the transaction's own nonce is recorded last, once both are this run's
+        Claim companion = writeSigned(claim.companion(), tx);
+        try {
+            Claim signed = writeSigned(claim, tx);
+            return new Claim(
+                    signed.chainId(),
+                    signed.address(),
+                    signed.nonce(),
+                    signed.key(),
+                    signed.version(),
+                    signed.record(),
+                    companion);
+        } catch (StateStoreException lost) {
+            // the transaction is never sent: its nonce + 1 is free again
+            store.replace(
+                    companion.key(),
+                    Records.toBytes(withState(companion.record(), NonceClaim.RELEASED, null)),
+                    companion.version());
+            throw lost;
+        }
+    }
+
+    /** The claim in another state, by this run (its claims are always its own). */
+    private NonceClaim withState(NonceClaim claim, String state, SignedTransaction tx) {
+        return new NonceClaim(
                 Records.SCHEMA,
                 claim.chainId(),
                 claim.address(),
-                claim.nonce().toString(),
-                NonceClaim.SIGNED,
+                claim.nonce(),
+                state,
                 runId,
-                claim.record().step(),
-                claim.record().leaseExpiresAt(),
+                claim.step(),
+                claim.leaseExpiresAt(),
                 tx);
+    }
+
+    private Claim writeSigned(Claim claim, SignedTransaction tx) {
+        NonceClaim signed = withState(claim.record(), NonceClaim.SIGNED, tx);
         Optional<String> version = store.replace(claim.key(), Records.toBytes(signed), claim.version());
         if (version.isEmpty()) {
             throw new StateStoreException(
@@ -319,19 +424,13 @@ public final class NonceLeases {
      * @param claim this run's claim, not yet {@code signed}
      */
     public void release(Claim claim) {
+        if (claim.companion() != null) {
+            release(claim.companion());
+        }
         if (NonceClaim.SIGNED.equals(claim.record().state())) {
             throw new IllegalStateException("a claim with a signed transaction is never released");
         }
-        NonceClaim released = new NonceClaim(
-                Records.SCHEMA,
-                claim.chainId(),
-                claim.address(),
-                claim.nonce().toString(),
-                NonceClaim.RELEASED,
-                runId,
-                claim.record().step(),
-                claim.record().leaseExpiresAt(),
-                null);
+        NonceClaim released = withState(claim.record(), NonceClaim.RELEASED, null);
         if (store.replace(claim.key(), Records.toBytes(released), claim.version())
                 .isPresent()) {
             log.accept("Released nonce " + claim.nonce() + " of " + claim.address() + " unused");
@@ -364,7 +463,7 @@ public final class NonceLeases {
             Optional<StoredRecord> found = store.read(key);
             NonceClaim other = found.map(r -> Records.parse(store, key, r.content(), NonceClaim.class))
                     .orElse(null);
-            if (other != null && NonceClaim.SIGNED.equals(other.state())) {
+            if (other != null && NonceClaim.SIGNED.equals(other.state()) && !authorizationNonceUnused(other, n)) {
                 rebroadcastIfUnknown(other);
                 continue;
             }
@@ -397,6 +496,21 @@ public final class NonceLeases {
             Objects.requireNonNull(signed);
         }
         return filled;
+    }
+
+    /**
+     * @param claim a {@code signed} claim of nonce {@code n}
+     * @param n the nonce
+     * @return whether it is the companion of a self-sponsored EIP-7702 transaction (its
+     *     transaction has another nonce) that was mined without using {@code n}: the node skipped
+     *     the sender's authorization, so {@code n} is still the account's next nonce
+     */
+    private boolean authorizationNonceUnused(NonceClaim claim, BigInteger n) {
+        SignedTransaction tx = claim.transaction();
+        return tx != null
+                && !new BigInteger(tx.nonce()).equals(n)
+                && node.receipt(tx.hash()).isPresent()
+                && node.transactionCount(claim.address(), "latest").compareTo(n) <= 0;
     }
 
     private void rebroadcastIfUnknown(NonceClaim claim) {

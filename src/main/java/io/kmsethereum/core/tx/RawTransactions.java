@@ -21,6 +21,18 @@ public final class RawTransactions {
      *     that cannot be valid (max priority fee above max fee)
      */
     public static RawTransaction build(TransactionRequest request) {
+        checkComplete(request);
+        return toRawTransaction(request);
+    }
+
+    /**
+     * Checks that every field the envelope needs is present, without building it (EIP-7702
+     * transactions are encoded by {@link SetCodeTransactions}).
+     *
+     * @param request the parsed request
+     * @throws InvalidInputException naming every missing field at once
+     */
+    public static void checkComplete(TransactionRequest request) {
         List<String> missing = new ArrayList<>();
         if (request.chainId() == null) {
             missing.add("chainId");
@@ -32,7 +44,7 @@ public final class RawTransactions {
             missing.add("gasLimit");
         }
         TransactionType type = request.type();
-        if (type == TransactionType.EIP1559) {
+        if (type.feeMarket()) {
             if (request.maxFeePerGasWei() == null) {
                 missing.add("maxFeePerGas");
             }
@@ -49,7 +61,6 @@ public final class RawTransactions {
                             + (missing.size() == 1 ? "" : " (all of them)")
                             + ", or set 'rpcUrl' to fill them from a node");
         }
-        return toRawTransaction(request);
     }
 
     /**
@@ -59,6 +70,8 @@ public final class RawTransactions {
      * @return the unsigned transaction
      * @throws InvalidInputException if the fields break a {@link TransactionRules} rule (e.g.
      *     the max priority fee above the max fee)
+     * @throws IllegalArgumentException for an EIP-7702 request, which web3j cannot represent
+     *     ({@link SetCodeTransactions} encodes it)
      */
     public static RawTransaction toRawTransaction(TransactionRequest request) {
         TransactionRules.check(request);
@@ -79,6 +92,7 @@ public final class RawTransactions {
                         value,
                         data,
                         request.accessList());
+            case EIP7702 -> throw new IllegalArgumentException("web3j has no EIP-7702 type; use SetCodeTransactions");
             case EIP1559 ->
                 RawTransaction.createTransaction(
                         request.chainId(),

@@ -11,7 +11,9 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,8 +23,11 @@ import java.util.Objects;
  *       ({@link InvalidInputException} on {@code chainId})</li>
  *   <li>nonce: {@code eth_getTransactionCount(from, "pending")}</li>
  *   <li>gas limit: {@code eth_estimateGas} × the gas limit margin, rounded up, at most the latest
- *       block's gas limit; a call that would revert fails with its reason</li>
- *   <li>EIP-1559 fees (EIP-1559 "Specification"): max priority fee per gas from
+ *       block's gas limit; a call that would revert fails with its reason. For EIP-7702 the call
+ *       object carries the signed {@code authorizationList}, so the node applies the delegations
+ *       while it estimates and counts their intrinsic gas ({@code PER_EMPTY_ACCOUNT_COST} each;
+ *       Anvil 1.7.1 does both)</li>
+ *   <li>EIP-1559 fees (EIP-1559 "Specification"; EIP-7702 transactions alike): max priority fee per gas from
  *       {@code eth_maxPriorityFeePerGas}, or the median of the 50th-percentile rewards of the
  *       last {@value #FEE_HISTORY_BLOCKS} blocks from {@code eth_feeHistory}; max fee per gas =
  *       2 × the latest base fee + the max priority fee (room for six full blocks of base fee
@@ -93,27 +98,19 @@ public final class TransactionFiller {
         }
         BigInteger nonce = request.nonce();
         if (nonce == null) {
-            BigInteger pending = node.transactionCount(from, "pending");
-            nonce = nonces == null ? pending : nonces.allocate(from, pending);
-            notes.add(new FilledTransaction.Field(
-                    "nonce",
-                    nonce.toString(),
-                    nonce.equals(pending)
-                            ? "eth_getTransactionCount, pending"
-                            : "eth_getTransactionCount, pending, was " + pending + "; " + nonce.subtract(pending)
-                                    + " taken by earlier executions of this build"));
+            nonce = allocateNonce(from, 1, notes);
         }
         BigInteger gasPrice = request.gasPriceWei();
         BigInteger maxFee = request.maxFeePerGasWei();
         BigInteger maxPriority = request.maxPriorityFeePerGasWei();
         BlockHeader latest = null;
-        if (request.type() == TransactionType.EIP1559) {
+        if (request.type().feeMarket()) {
             if (maxFee == null || maxPriority == null) {
                 latest = node.latestBlock();
                 if (latest.baseFeePerGas() == null) {
                     throw new InvalidInputException(
                             "txType",
-                            "is eip1559 but the chain at " + node.describe()
+                            "is " + request.type().id() + " but the chain at " + node.describe()
                                     + " has no base fee (its blocks predate EIP-1559); use txType legacy or eip2930");
                 }
             }
@@ -162,6 +159,38 @@ public final class TransactionFiller {
         }
         TransactionRequest filled = request.withFields(chainId, nonce, gasLimit, gasPrice, maxFee, maxPriority);
         return new FilledTransaction(filled, notes);
+    }
+
+    /**
+     * Fills only the nonce, for a transaction that needs it before the rest: a self-sponsored
+     * EIP-7702 transaction, whose sender signs an authorization for the nonce after it before the
+     * gas can be estimated. {@link #fill} then keeps it.
+     *
+     * @param request the parsed request; a set nonce is kept
+     * @param from the sending account
+     * @param count how many consecutive nonces of {@code from} the transaction uses (2 when its
+     *     sender authorizes too), so that parallel executions skip them all
+     * @return the request with its nonce, and the note on it when it came from the node
+     */
+    public FilledTransaction fillNonce(TransactionRequest request, String from, int count) {
+        if (request.nonce() != null) {
+            return new FilledTransaction(request, List.of());
+        }
+        List<FilledTransaction.Field> notes = new ArrayList<>();
+        return new FilledTransaction(request.withNonce(allocateNonce(from, count, notes)), notes);
+    }
+
+    private BigInteger allocateNonce(String from, int count, List<FilledTransaction.Field> notes) {
+        BigInteger pending = node.transactionCount(from, "pending");
+        BigInteger nonce = nonces == null ? pending : nonces.allocate(from, pending, count);
+        notes.add(new FilledTransaction.Field(
+                "nonce",
+                nonce.toString(),
+                nonce.equals(pending)
+                        ? "eth_getTransactionCount, pending"
+                        : "eth_getTransactionCount, pending, was " + pending + "; " + nonce.subtract(pending)
+                                + " taken by earlier executions of this build"));
+        return nonce;
     }
 
     /**
@@ -231,8 +260,20 @@ public final class TransactionFiller {
     }
 
     private BigInteger estimateGas(TransactionRequest request, String from) {
-        CallRequest call =
-                new CallRequest(from, request.to(), request.valueWei(), request.data(), null, request.accessList());
+        CallRequest call = new CallRequest(
+                from,
+                request.to(),
+                request.valueWei(),
+                request.data(),
+                null,
+                request.accessList(),
+                request.authorizationList().stream()
+                        .map(a -> {
+                            Map<String, String> json = new LinkedHashMap<>(a.toJson());
+                            json.remove("authority"); // the node's object: the tuple only
+                            return json;
+                        })
+                        .toList());
         try {
             return node.estimateGas(call);
         } catch (RpcErrorException e) {

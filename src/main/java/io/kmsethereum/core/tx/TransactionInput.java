@@ -17,7 +17,7 @@ import org.web3j.crypto.AccessListObject;
  * need no node happen here (the parsers of {@code core.input}, then {@link TransactionRules}), so
  * bad input fails before anything is signed or sent, with a message naming the parameter.
  *
- * @param txType {@code eip1559} (default), {@code eip2930} or {@code legacy}
+ * @param txType {@code eip1559} (default), {@code eip2930}, {@code legacy} or {@code eip7702}
  * @param to recipient address, or {@code null} for contract creation
  * @param value amount with unit ({@link Amounts})
  * @param data calldata or init code as {@code 0x} hex
@@ -27,8 +27,8 @@ import org.web3j.crypto.AccessListObject;
  * @param nonce decimal or {@code 0x} hex
  * @param gasLimit decimal or {@code 0x} hex
  * @param gasPrice amount with unit (legacy, EIP-2930)
- * @param maxFeePerGas amount with unit (EIP-1559)
- * @param maxPriorityFeePerGas amount with unit (EIP-1559)
+ * @param maxFeePerGas amount with unit (EIP-1559, EIP-7702)
+ * @param maxPriorityFeePerGas amount with unit (EIP-1559, EIP-7702)
  * @param accessList JSON access list ({@link AccessLists}) (EIP-2930, EIP-1559)
  */
 public record TransactionInput(
@@ -64,6 +64,12 @@ public record TransactionInput(
         BigInteger maxPriority = Amounts.parseWei(maxPriorityFeePerGas, "maxPriorityFeePerGas");
         List<AccessListObject> entries = AccessLists.parse(accessList, "accessList");
         byte[] calldata = calldata();
+        if (recipient == null && type == TransactionType.EIP7702) {
+            throw new InvalidInputException(
+                    "to",
+                    "is missing, but an eip7702 (set-code) transaction cannot create a contract (EIP-7702). Set"
+                            + " 'to', e.g. to the sending account itself to run the delegate's code on it");
+        }
         if (recipient == null && calldata.length == 0) {
             throw new InvalidInputException(
                     "to",

@@ -1,5 +1,7 @@
 package io.kmsethereum.core.tx;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kmsethereum.core.signer.SignedAuthorization;
 import java.math.BigInteger;
 import java.util.List;
 import org.web3j.crypto.AccessListObject;
@@ -18,8 +20,10 @@ import org.web3j.crypto.AccessListObject;
  * @param gasPriceWei legacy / EIP-2930 gas price in wei, or {@code null}
  * @param maxFeePerGasWei EIP-1559 max fee per gas in wei, or {@code null}
  * @param maxPriorityFeePerGasWei EIP-1559 max priority fee per gas in wei, or {@code null}
- * @param accessList EIP-2930 access list (EIP-2930 and EIP-1559 only; never {@code null}, empty
- *     when not given)
+ * @param accessList EIP-2930 access list (EIP-2930, EIP-1559 and EIP-7702 only; never
+ *     {@code null}, empty when not given)
+ * @param authorizationList the signed EIP-7702 authorizations (EIP-7702 only; never {@code null};
+ *     empty until they are signed)
  */
 public record TransactionRequest(
         TransactionType type,
@@ -32,14 +36,58 @@ public record TransactionRequest(
         BigInteger gasPriceWei,
         BigInteger maxFeePerGasWei,
         BigInteger maxPriorityFeePerGasWei,
-        List<AccessListObject> accessList) {
+        List<AccessListObject> accessList,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SignedAuthorization> authorizationList) {
 
-    /** Normalises {@code null} value, data and access list to zero and empty. */
+    /** Normalises {@code null} value, data, access list and authorization list to zero and empty. */
     public TransactionRequest {
         valueWei = valueWei == null ? BigInteger.ZERO : valueWei;
         data = data == null ? new byte[0] : data;
         type = type == null ? TransactionType.EIP1559 : type;
         accessList = accessList == null ? List.of() : List.copyOf(accessList);
+        authorizationList = authorizationList == null ? List.of() : List.copyOf(authorizationList);
+    }
+
+    /**
+     * A request without authorizations.
+     *
+     * @param type the envelope
+     * @param chainId chain id, or {@code null}
+     * @param nonce account nonce, or {@code null}
+     * @param to recipient (EIP-55), or {@code null} for contract creation
+     * @param valueWei amount in wei
+     * @param data calldata or init code
+     * @param gasLimit gas limit, or {@code null}
+     * @param gasPriceWei gas price in wei, or {@code null}
+     * @param maxFeePerGasWei max fee per gas in wei, or {@code null}
+     * @param maxPriorityFeePerGasWei max priority fee per gas in wei, or {@code null}
+     * @param accessList EIP-2930 access list, or {@code null}
+     */
+    public TransactionRequest(
+            TransactionType type,
+            Long chainId,
+            BigInteger nonce,
+            String to,
+            BigInteger valueWei,
+            byte[] data,
+            BigInteger gasLimit,
+            BigInteger gasPriceWei,
+            BigInteger maxFeePerGasWei,
+            BigInteger maxPriorityFeePerGasWei,
+            List<AccessListObject> accessList) {
+        this(
+                type,
+                chainId,
+                nonce,
+                to,
+                valueWei,
+                data,
+                gasLimit,
+                gasPriceWei,
+                maxFeePerGasWei,
+                maxPriorityFeePerGasWei,
+                accessList,
+                List.of());
     }
 
     /**
@@ -108,7 +156,28 @@ public record TransactionRequest(
                 gasPriceWei,
                 maxFeePerGasWei,
                 maxPriorityFeePerGasWei,
-                accessList);
+                accessList,
+                authorizationList);
+    }
+
+    /**
+     * @param signed the signed EIP-7702 authorizations
+     * @return a copy with this authorization list (the rest unchanged)
+     */
+    public TransactionRequest withAuthorizationList(List<SignedAuthorization> signed) {
+        return new TransactionRequest(
+                type,
+                chainId,
+                nonce,
+                to,
+                valueWei,
+                data,
+                gasLimit,
+                gasPriceWei,
+                maxFeePerGasWei,
+                maxPriorityFeePerGasWei,
+                accessList,
+                signed);
     }
 
     /**
@@ -121,8 +190,8 @@ public record TransactionRequest(
 
     /**
      * The most this transaction can take from its sender's balance, which is what a node checks
-     * before it accepts the transaction: {@code gasLimit × maxFeePerGas + value} for EIP-1559
-     * (EIP-1559, "Specification": the sender's balance must cover
+     * before it accepts the transaction: {@code gasLimit × maxFeePerGas + value} for EIP-1559 and
+     * EIP-7702 (EIP-1559, "Specification": the sender's balance must cover
      * {@code gas_limit * max_fee_per_gas}, and the value on top), {@code gasLimit × gasPrice +
      * value} for legacy and EIP-2930 transactions. What is really paid is usually less: the gas
      * used times the effective gas price.
@@ -131,7 +200,7 @@ public record TransactionRequest(
      * @throws IllegalStateException if the gas limit or the fee field of the type is not set
      */
     public BigInteger maxCostWei() {
-        BigInteger fee = type == TransactionType.EIP1559 ? maxFeePerGasWei : gasPriceWei;
+        BigInteger fee = type.feeMarket() ? maxFeePerGasWei : gasPriceWei;
         if (gasLimit == null || fee == null) {
             throw new IllegalStateException("the transaction is not complete: gasLimit and the fee are needed");
         }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The rules a transaction's fields must follow among themselves, each written once: which fee
  * fields and access lists a transaction type takes (EIP-2718 envelopes: legacy, EIP-2930,
- * EIP-1559), that the max priority fee does not exceed the max fee (EIP-1559), and that a chain
+ * EIP-1559, EIP-7702), that the max priority fee does not exceed the max fee (EIP-1559), and that a chain
  * id is positive (EIP-155). {@link TransactionInput} applies them to what the user configured,
  * before any node or KMS call; {@link RawTransactions} again to the request it encodes, since a
  * request can also be built directly (as a library user does).
@@ -36,16 +36,16 @@ final class TransactionRules {
     }
 
     private static void fees(TransactionType type, BigInteger gasPrice, BigInteger maxFee, BigInteger maxPriority) {
-        if (type == TransactionType.EIP1559 && gasPrice != null) {
+        if (type.feeMarket() && gasPrice != null) {
             throw new InvalidInputException(
                     "gasPrice",
-                    "applies to legacy and eip2930 transactions; for eip1559 set"
+                    "applies to legacy and eip2930 transactions; for " + type.id() + " set"
                             + " maxFeePerGas and maxPriorityFeePerGas instead (or txType=legacy)");
         }
-        if (type != TransactionType.EIP1559 && (maxFee != null || maxPriority != null)) {
+        if (!type.feeMarket() && (maxFee != null || maxPriority != null)) {
             throw new InvalidInputException(
                     maxFee != null ? "maxFeePerGas" : "maxPriorityFeePerGas",
-                    "applies to eip1559 transactions only; for " + type.id() + " set gasPrice instead");
+                    "applies to eip1559 and eip7702 transactions only; for " + type.id() + " set gasPrice instead");
         }
         if (maxFee != null && maxPriority != null && maxPriority.compareTo(maxFee) > 0) {
             throw new InvalidInputException(

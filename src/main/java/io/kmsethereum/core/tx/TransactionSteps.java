@@ -310,7 +310,7 @@ public final class TransactionSteps {
             return;
         }
         BigInteger missing = needed.subtract(balance);
-        String fee = complete.get(0).type() == TransactionType.EIP1559 ? "maxFeePerGas" : "gasPrice";
+        String fee = complete.get(0).type().feeMarket() ? "maxFeePerGas" : "gasPrice";
         String what = complete.size() == 1 ? "its transaction" : "its " + complete.size() + " transactions";
         throw new InsufficientFundsException("Insufficient funds: " + from + " on chain id " + chainId
                 + " has a balance of " + Amounts.formatEtherAndWei(balance) + " (eth_getBalance, pending, at "
@@ -360,6 +360,18 @@ public final class TransactionSteps {
      *     claimed: the user has taken the nonce into their own hands)
      */
     public Prepared claim(Lookup lookup, BigInteger configured) {
+        return claim(lookup, configured, 1);
+    }
+
+    /**
+     * @param lookup a fresh step's lookup
+     * @param configured the nonce the user set, or {@code null} to claim the next ones
+     * @param senderNonces how many consecutive nonces of the sender the transaction uses: 2 for
+     *     a self-sponsored EIP-7702 transaction (its sender's authorization takes the next one),
+     *     else 1
+     * @return the step with its (first) nonce
+     */
+    public Prepared claim(Lookup lookup, BigInteger configured, int senderNonces) {
         if (lookup.resumes()) {
             throw new IllegalStateException("step " + lookup.step().name() + " resumes; it needs no nonce");
         }
@@ -368,7 +380,7 @@ public final class TransactionSteps {
             log.accept("nonce " + configured + " is set: it is used as it is, without a claim in the state store");
             return new Prepared(lookup, null, configured);
         }
-        NonceLeases.Claim claim = leases.claim(step.chainId(), step.from(), step.name());
+        NonceLeases.Claim claim = leases.claim(step.chainId(), step.from(), step.name(), senderNonces);
         return new Prepared(lookup, claim, claim.nonce());
     }
 
@@ -495,6 +507,22 @@ public final class TransactionSteps {
      * @return the transaction and its receipt
      */
     public Outcome run(Lookup lookup, TransactionRequest request, Consumer<SignedTransaction> onSigned) {
+        return run(lookup, request, 1, onSigned);
+    }
+
+    /**
+     * As {@link #run(Lookup, TransactionRequest, Consumer)} for a transaction that uses
+     * {@code senderNonces} consecutive nonces of its sender (2: a self-sponsored EIP-7702
+     * transaction, see {@link #claim(Lookup, BigInteger, int)}).
+     *
+     * @param lookup the step's lookup
+     * @param request the request as configured
+     * @param senderNonces 1 or 2
+     * @param onSigned called with the transaction to be sent before it is broadcast
+     * @return the transaction and its receipt
+     */
+    public Outcome run(
+            Lookup lookup, TransactionRequest request, int senderNonces, Consumer<SignedTransaction> onSigned) {
         if (lookup.resumes()) {
             StepRecord r = lookup.recorded();
             log.accept("Step '" + lookup.step().name() + "' already has transaction "
@@ -508,7 +536,7 @@ public final class TransactionSteps {
         if (checkUnknownPending) {
             checkUnknownPending(lookup.step().chainId(), lookup.step().from());
         }
-        Prepared prepared = claim(lookup, request.nonce());
+        Prepared prepared = claim(lookup, request.nonce(), senderNonces);
         SignedTransaction tx;
         try {
             TransactionRequest complete = fill.apply(request.withNonce(prepared.nonce()));
@@ -552,8 +580,9 @@ public final class TransactionSteps {
 
     private void fillGapsBelow(SignedTransaction waiting) {
         leases.fillGaps(waiting.chainId(), waiting.from(), new BigInteger(waiting.nonce()), claim -> {
+            TransactionType type = TransactionType.parse(waiting.type(), "txType");
             TransactionRequest selfTransfer = new TransactionRequest(
-                    TransactionType.parse(waiting.type(), "txType"),
+                    type == TransactionType.EIP7702 ? TransactionType.EIP1559 : type, // no authorization to repeat
                     waiting.chainId(),
                     claim.nonce(),
                     waiting.from(),

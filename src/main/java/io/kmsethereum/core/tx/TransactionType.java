@@ -10,7 +10,12 @@ public enum TransactionType {
     /** EIP-2930 (type {@code 0x01}): access list, priced by {@code gasPrice}, y-parity. */
     EIP2930("eip2930"),
     /** EIP-1559 (type {@code 0x02}): max fee per gas and max priority fee per gas, y-parity. */
-    EIP1559("eip1559");
+    EIP1559("eip1559"),
+    /**
+     * EIP-7702 set-code transaction (type {@code 0x04}): priced like EIP-1559, with an
+     * authorization list that delegates accounts' code to a contract; cannot create a contract.
+     */
+    EIP7702("eip7702");
 
     private final String id;
 
@@ -19,10 +24,19 @@ public enum TransactionType {
     }
 
     /**
-     * @return the name used in configuration: {@code legacy}, {@code eip2930}, {@code eip1559}
+     * @return the name used in configuration: {@code legacy}, {@code eip2930}, {@code eip1559},
+     *     {@code eip7702}
      */
     public String id() {
         return id;
+    }
+
+    /**
+     * @return whether the type is priced by max fee and max priority fee per gas (EIP-1559's fee
+     *     market: EIP-1559 and EIP-7702), rather than by a gas price
+     */
+    public boolean feeMarket() {
+        return this == EIP1559 || this == EIP7702;
     }
 
     /**
@@ -50,7 +64,11 @@ public enum TransactionType {
         if (v.equals("0") || v.equals("0x0") || v.equals("0x00")) {
             return LEGACY;
         }
+        if (v.equals("4") || v.equals("0x4") || v.equals("0x04")) {
+            return EIP7702;
+        }
         throw new InvalidInputException(
-                parameter, "'" + value + "' is not a transaction type; use eip1559 (default), eip2930 or legacy");
+                parameter,
+                "'" + value + "' is not a transaction type; use eip1559 (default), eip2930, legacy or eip7702");
     }
 }

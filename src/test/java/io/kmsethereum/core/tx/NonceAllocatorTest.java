@@ -27,6 +27,17 @@ class NonceAllocatorTest {
     }
 
     @Test
+    void aSelfSponsoredSetCodeTransactionTakesTwoNonces() {
+        NonceAllocator nonces = new NonceAllocator();
+        assertEquals(BigInteger.valueOf(5), nonces.allocate(A, BigInteger.valueOf(5), 2));
+        assertEquals(
+                BigInteger.valueOf(7),
+                nonces.allocate(A, BigInteger.valueOf(5)),
+                "6 is the sender's authorization nonce: the next execution skips it");
+        assertEquals(BigInteger.valueOf(8), nonces.peek(A));
+    }
+
+    @Test
     void parallelExecutionsGetDistinctNonces() throws Exception {
         NonceAllocator nonces = new NonceAllocator();
         Set<BigInteger> given = ConcurrentHashMap.newKeySet();

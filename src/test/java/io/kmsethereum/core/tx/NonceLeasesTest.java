@@ -37,6 +37,7 @@ class NonceLeasesTest {
     private final AtomicReference<BigInteger> latest = new AtomicReference<>(BigInteger.ZERO);
     private final AtomicReference<BigInteger> pending = new AtomicReference<>(BigInteger.ZERO);
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Set<String> mined = ConcurrentHashMap.newKeySet();
     private final List<String> sent = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private Instant now = Instant.parse("2026-12-01T12:00:00Z");
@@ -49,7 +50,10 @@ class NonceLeasesTest {
                     case "knowsTransaction":
                         return known.contains((String) args[0]);
                     case "receipt":
-                        return java.util.Optional.empty();
+                        return mined.contains((String) args[0])
+                                ? java.util.Optional.of(
+                                        new org.web3j.protocol.core.methods.response.TransactionReceipt())
+                                : java.util.Optional.empty();
                     case "sendRawTransaction":
                         synchronized (sent) {
                             sent.add((String) args[0]);
@@ -114,6 +118,83 @@ class NonceLeasesTest {
         assertTrue(
                 store.keys().contains(CHAIN + "/" + ACCOUNT + "/nonces/next.json"),
                 store.keys().toString());
+    }
+
+    private NonceClaim claimAt(long nonce) {
+        String key = CHAIN + "/" + ACCOUNT + "/nonces/" + nonce + ".json";
+        return io.kmsethereum.core.store.Records.parse(
+                store, key, store.read(key).orElseThrow().content(), NonceClaim.class);
+    }
+
+    @Test
+    void aSelfSponsoredSetCodeStepClaimsTwoNoncesAndTheNextRunGoesAboveBoth() {
+        pending.set(BigInteger.valueOf(5));
+        NonceLeases a = leases("a");
+        NonceLeases.Claim claim = a.claim(CHAIN, ACCOUNT, "delegate", 2);
+        assertEquals(BigInteger.valueOf(5), claim.nonce());
+        assertEquals(BigInteger.valueOf(6), claim.companion().nonce());
+        assertEquals(NonceClaim.CLAIMED, claimAt(6).state());
+        assertEquals("delegate", claimAt(6).step());
+
+        String hash = "0x" + "d7".repeat(32);
+        NonceLeases.Claim signed = a.recordSigned(claim, tx(claim.nonce(), hash));
+        assertEquals(NonceClaim.SIGNED, signed.companion().record().state());
+        assertEquals(hash, claimAt(5).transaction().hash());
+        assertEquals(hash, claimAt(6).transaction().hash(), "the companion records the same transaction");
+        known.add(hash);
+
+        pending.set(BigInteger.valueOf(6)); // the node counts the pending transaction, not its authorization
+        assertEquals(
+                BigInteger.valueOf(7), leases("b").claim(CHAIN, ACCOUNT, "next").nonce());
+        assertTrue(sent.isEmpty(), "nothing re-broadcast: the node knows the transaction");
+    }
+
+    @Test
+    void releasingATwoNonceClaimReleasesBothForTheNextRun() {
+        NonceLeases a = leases("a");
+        NonceLeases.Claim claim = a.claim(CHAIN, ACCOUNT, "delegate", 2);
+        a.release(claim);
+        assertEquals(NonceClaim.RELEASED, claimAt(0).state());
+        assertEquals(NonceClaim.RELEASED, claimAt(1).state());
+        NonceLeases b = leases("b");
+        NonceLeases.Claim zero = b.claim(CHAIN, ACCOUNT, "pay");
+        assertEquals(BigInteger.ZERO, zero.nonce());
+        b.recordSigned(zero, tx(BigInteger.ZERO, "0x" + "b0".repeat(32)));
+        known.add("0x" + "b0".repeat(32));
+        assertEquals(BigInteger.ONE, leases("c").claim(CHAIN, ACCOUNT, "pay2").nonce(), "no gap at 1");
+    }
+
+    @Test
+    void aTwoNonceClaimLostToATakeoverGivesItsCompanionBackAndSendsNothing() {
+        NonceLeases a = leases("a");
+        NonceLeases.Claim claim = a.claim(CHAIN, ACCOUNT, "delegate", 2);
+        now = now.plusSeconds(120); // a was too slow: b takes nonce 0 over
+        assertEquals(BigInteger.ZERO, leases("b").claim(CHAIN, ACCOUNT, "pay").nonce());
+        StateStoreException e = assertThrows(
+                StateStoreException.class, () -> a.recordSigned(claim, tx(BigInteger.ZERO, "0x" + "ee".repeat(32))));
+        assertTrue(e.getMessage().contains("was taken over by another run"), e.getMessage());
+        assertEquals(NonceClaim.RELEASED, claimAt(1).state(), "no signed transaction left at nonce 1");
+        assertEquals(null, claimAt(1).transaction());
+    }
+
+    @Test
+    void aSenderAuthorizationNonceTheNodeSkippedIsFilledByTheRunWaitingAboveIt() {
+        NonceLeases a = leases("a");
+        NonceLeases.Claim claim = a.claim(CHAIN, ACCOUNT, "delegate", 2);
+        String hash = "0x" + "5c".repeat(32);
+        a.recordSigned(claim, tx(BigInteger.ZERO, hash));
+        // mined, but the node skipped the authorization: the account's nonce is 1, not 2
+        mined.add(hash);
+        known.add(hash);
+        latest.set(BigInteger.ONE);
+        pending.set(BigInteger.ONE);
+        NonceLeases b = leases("b");
+        NonceLeases.Claim mine = b.claim(CHAIN, ACCOUNT, "pay");
+        assertEquals(BigInteger.TWO, mine.nonce(), "above the companion, as the counter says");
+        int filled = b.fillGaps(CHAIN, ACCOUNT, mine.nonce(), c -> tx(c.nonce(), "0x" + "f1".repeat(32)));
+        assertEquals(1, filled, "nonce 1 is filled, so nonce 2 can be mined");
+        assertEquals(NonceClaim.SIGNED, claimAt(1).state());
+        assertEquals("0x" + "f1".repeat(32), claimAt(1).transaction().hash());
     }
 
     @Test

@@ -70,6 +70,55 @@ class TransactionFillerTest {
     }
 
     @Test
+    void aSetCodeTransactionIsPricedLikeEip1559AndEstimatedWithItsAuthorizations() {
+        io.kmsethereum.testing.FakeKms kms = new io.kmsethereum.testing.FakeKms(BigInteger.TWO, true);
+        io.kmsethereum.core.signer.SignedAuthorization authorization = new io.kmsethereum.core.signer.KmsSigner(
+                        kms, kms.key())
+                .signAuthorization(new io.kmsethereum.core.signer.Authorization(BigInteger.ONE, TO, BigInteger.TEN));
+        CallRequest[] seen = new CallRequest[1];
+        node.estimateGas = c -> {
+            seen[0] = c;
+            return BigInteger.valueOf(50000);
+        };
+        TransactionFiller filler =
+                new TransactionFiller(node, TransactionFiller.DEFAULT_GAS_LIMIT_MARGIN, new NonceAllocator());
+        FilledTransaction nonce = filler.fillNonce(input("eip7702", null, null).toRequest(), FROM, 2);
+        assertEquals(BigInteger.valueOf(7), nonce.request().nonce());
+        assertEquals(
+                "nonce 7 (eth_getTransactionCount, pending)",
+                nonce.fromNode().get(0).toString());
+        FilledTransaction filled = filler.fill(nonce.request().withAuthorizationList(List.of(authorization)), FROM);
+        TransactionRequest r = filled.request();
+        assertEquals(BigInteger.valueOf(7), r.nonce(), "kept");
+        assertEquals(new BigInteger("3500000000"), r.maxFeePerGasWei());
+        assertEquals(BigInteger.valueOf(60000), r.gasLimit());
+        assertTrue(filled.fromNode().stream().noneMatch(f -> f.name().equals("nonce")));
+        java.util.Map<String, Object> json = seen[0].toJson();
+        assertEquals(
+                List.of(java.util.Map.of(
+                        "chainId",
+                        "0x1",
+                        "address",
+                        TO,
+                        "nonce",
+                        "0xa",
+                        "yParity",
+                        org.web3j.utils.Numeric.encodeQuantity(BigInteger.valueOf(authorization.yParity())),
+                        "r",
+                        org.web3j.utils.Numeric.encodeQuantity(authorization.r()),
+                        "s",
+                        org.web3j.utils.Numeric.encodeQuantity(authorization.s()))),
+                json.get("authorizationList"),
+                "the node's authorization object, without our authority field");
+        // the next execution of this build skips the sender's authorization nonce 8
+        assertEquals(
+                BigInteger.valueOf(9),
+                filler.fillNonce(input("eip1559", null, null).toRequest(), FROM, 1)
+                        .request()
+                        .nonce());
+    }
+
+    @Test
     void legacyAndEip2930TakeTheGasPrice() {
         for (String type : List.of("legacy", "eip2930")) {
             FilledTransaction filled = fill(input(type, null, null));

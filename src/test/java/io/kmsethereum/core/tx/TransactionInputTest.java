@@ -222,7 +222,7 @@ class TransactionInputTest {
                 bad(
                         Map.of("txType", "legacy", "gasPrice", "20 gwei", "maxFeePerGas", ""),
                         "maxPriorityFeePerGas",
-                        "applies to eip1559 transactions only"),
+                        "applies to eip1559 and eip7702 transactions only"),
                 bad(Map.of("maxPriorityFeePerGas", "31 gwei"), "maxPriorityFeePerGas", "is higher than maxFeePerGas"),
                 bad(Map.of("data", "0x123"), "data", "is not hex bytes"),
                 bad(Map.of("data", "a9059cbb"), "data", "is not hex bytes"),

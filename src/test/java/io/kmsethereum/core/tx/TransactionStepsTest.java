@@ -94,6 +94,37 @@ class TransactionStepsTest {
     }
 
     @Test
+    void theIntentOfATransactionWithoutAuthorizationsIsAsBeforeEip7702() throws Exception {
+        // steps recorded by earlier versions keep their intent: no authorizationList in the JSON
+        String json = io.kmsethereum.core.Json.MAPPER.writeValueAsString(payment("1000"));
+        assertFalse(json.contains("authorizationList"), json);
+    }
+
+    @Test
+    void aStepThatUsesTwoSenderNoncesClaimsAndRecordsBoth() {
+        FakeChain chain = new FakeChain(CHAIN, false);
+        TransactionSteps steps = steps(chain);
+        TransactionRequest request = payment("1000");
+        TransactionSteps.Step step =
+                new TransactionSteps.Step(CHAIN, signer.getAddress(), "pay", TransactionSteps.intent(request));
+        TransactionSteps.Outcome outcome = steps.run(steps.lookup(step, false, "journalKey"), request, 2, tx -> {});
+        assertEquals("0", outcome.transaction().nonce());
+        String account = signer.getAddress().toLowerCase(java.util.Locale.ROOT);
+        for (int n = 0; n < 2; n++) {
+            String key = CHAIN + "/" + account + "/nonces/" + n + ".json";
+            NonceClaim claim =
+                    Records.parse(store, key, store.read(key).orElseThrow().content(), NonceClaim.class);
+            assertEquals(NonceClaim.SIGNED, claim.state(), "nonce " + n);
+            assertEquals(outcome.transaction().hash(), claim.transaction().hash(), "nonce " + n);
+        }
+        String counter = CHAIN + "/" + account + "/nonces/next.json";
+        assertEquals(
+                "2",
+                Records.parse(store, counter, store.read(counter).orElseThrow().content(), NonceCounter.class)
+                        .next());
+    }
+
+    @Test
     void aRunKilledAfterTheBroadcastIsFinishedByTheNextWithTheSameTransaction() {
         FakeChain chain = new FakeChain(CHAIN, false);
         chain.crashAfterNextBroadcast();
