@@ -10,7 +10,7 @@ expect('''Alias 'alias/it-create-key-absent' was not found in region us-east-1 a
 expect('''and expectedAddress pins an existing account: a new key would get a new address.''')
 expect('''Invalid 'alias': 'alias/aws/it-reserved' is reserved for AWS managed keys; choose another name''')
 expect('''Invalid 'alias': 'release-signer' is not a KMS alias; write alias/<name>''')
-expect('''Invalid 'alias': is required: set kms.alias (or kms.keyId) to the alias that names the account, e.g. -Dkms.alias=alias/release-signer''')
+expect('''Invalid 'alias': is required: set it (or 'keyId') to the alias that names the account, e.g. alias/release-signer (Maven property: kms.alias)''')
 assert !log.contains('Created KMS key') : 'no key may be created'
 assert log.count('BUILD FAILURE') == 5
 
