@@ -1,6 +1,5 @@
 package io.kmsethereum.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,19 +40,25 @@ public final class Processes {
             }
             File err = File.createTempFile("it-cmd", ".err");
             pb.redirectError(err);
+            // standard output into a file, not a pipe: Node.js tools (solcjs) write to a pipe
+            // asynchronously and exit without flushing, so a large output (solcjs --standard-json
+            // for all test contracts, > 64 KiB) arrived cut off now and then; to a file, Node
+            // writes synchronously
+            File out = File.createTempFile("it-cmd", ".out");
+            pb.redirectOutput(out);
             Process p = pb.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            p.getInputStream().transferTo(out);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + command);
             }
             String stderr = Files.readString(err.toPath());
+            String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
             err.delete();
+            out.delete();
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(command + " exited " + p.exitValue() + ": " + stderr);
             }
-            return out.toString(StandardCharsets.UTF_8).trim();
+            return stdout.trim();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
