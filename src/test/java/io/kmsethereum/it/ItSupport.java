@@ -195,6 +195,11 @@ public final class ItSupport {
         Files.writeString(file.toPath(), text.toString());
     }
 
+    /** @return protocol-kit, the independent Safe check ({@link ProtocolKit}) */
+    public ProtocolKit protocolKit() {
+        return new ProtocolKit(services.safeTools());
+    }
+
     /** {@link SafeContracts#nonce(String, String)} */
     public BigInteger safeNonce(String rpcUrl, String safe) {
         return services.safeContracts().nonce(rpcUrl, safe);

@@ -136,7 +136,7 @@ public record SafeRequest(
                     }
                     batch.add(new MultiSend.Call(
                             Addresses.parse(c.to(), prefix + "to"),
-                            Amounts.parseWei(c.value(), prefix + "value"),
+                            wei(c.value(), prefix + "value"),
                             TransactionInput.calldata(c.data(), c.function(), c.arguments(), prefix)));
                 }
             } else {
@@ -144,7 +144,7 @@ public record SafeRequest(
                     throw new InvalidInputException(
                             "to", "is required: the address the Safe calls (or a list of calls, parameter calls)");
                 }
-                singleValue = Amounts.parseWei(value, "value");
+                singleValue = wei(value, "value");
                 singleData = TransactionInput.calldata(data, function, arguments, "");
             }
             return new SafeRequest(
@@ -156,7 +156,7 @@ public record SafeRequest(
                     List.copyOf(batch),
                     quantity(safeTxGas, "safeTxGas"),
                     quantity(baseGas, "baseGas"),
-                    blank(gasPrice) ? BigInteger.ZERO : Amounts.parseWei(gasPrice, "safeGasPrice"),
+                    wei(gasPrice, "safeGasPrice"),
                     address(gasToken, "gasToken"),
                     address(refundReceiver, "refundReceiver"),
                     blank(safeNonce) ? null : Quantities.parse(safeNonce, "safeNonce"),
@@ -208,6 +208,10 @@ public record SafeRequest(
                 throw new InvalidInputException(
                         "operation", "'" + operation + "' is not an operation; use call (the default) or delegatecall");
         }
+    }
+
+    private static BigInteger wei(String value, String parameter) {
+        return blank(value) ? BigInteger.ZERO : Amounts.parseWei(value, parameter);
     }
 
     private static BigInteger quantity(String value, String parameter) {
