@@ -221,6 +221,36 @@ class LoopbackVerifierIT {
     }
 
     @Test
+    void pendingAnswersGetSourceCodeAndTheChainInTheBlockscoutPath() {
+        String sc = "pending-3+ratelimitmsg-1+src-" + run;
+        HttpResponse<String> limited = LoopbackVerifier.postForm(
+                verifier.base(sc) + "/blockscout/" + chainId + "/api",
+                LoopbackVerifier.form("module", "contract", "action", "getsourcecode", "address", vault));
+        assertEquals(200, limited.statusCode());
+        assertEquals(
+                "Max rate limit reached",
+                LoopbackVerifier.parse(limited).path("result").asText());
+        String source = verifier.base(sc) + "/blockscout/" + chainId
+                + "/api?module=contract&action=getsourcecode&address=" + vault;
+        assertEquals(
+                "Contract source code not verified",
+                LoopbackVerifier.getJson(source)
+                        .path("result")
+                        .path(0)
+                        .path("ABI")
+                        .asText());
+        assertEquals("Pass - Verified", blockscout(sc, vault, "v" + compilerVersion, args, library));
+        long pending = verifier.requests(sc).stream()
+                .filter(r -> r.path("outcome").asText().equals("pending"))
+                .count();
+        assertEquals(3, pending, verifier.requestsText(sc));
+        JsonNode verified = LoopbackVerifier.getJson(source).path("result").path(0);
+        assertEquals("Vault", verified.path("ContractName").asText(), verified.toString());
+        assertEquals("v" + compilerVersion, verified.path("CompilerVersion").asText());
+        assertEquals(args, verified.path("ConstructorArguments").asText());
+    }
+
+    @Test
     void requestLogKeepsTheKeysHashNotTheKey() throws Exception {
         String sc = "keys-" + run;
         String key = "it-secret-" + UUID.randomUUID();
