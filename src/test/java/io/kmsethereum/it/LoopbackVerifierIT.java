@@ -122,6 +122,13 @@ class LoopbackVerifierIT {
         assertEquals("Pass - Verified", etherscan(sc, vault, "v" + compilerVersion, args, library, "key-1"));
         assertEquals("Already Verified", etherscan(sc, vault, "v" + compilerVersion, args, library, "key-1"));
         assertEquals("Pass - Verified", blockscout(sc, vault, "v" + compilerVersion, args, library));
+        String refusing = "alreadysubmit+ok-" + run;
+        assertEquals("Pass - Verified", etherscan(refusing, vault, "v" + compilerVersion, args, library, "key-1"));
+        assertEquals(
+                "Contract source code already verified",
+                submitEtherscan(refusing, vault, "v" + compilerVersion, args, library, "key-1")
+                        .path("result")
+                        .asText());
         // another scenario has its own state: not verified there
         JsonNode elsewhere = LoopbackVerifier.getJson(
                 verifier.sourcifyUrl("other-" + run) + "/v2/contract/" + chainId + "/" + vault);
