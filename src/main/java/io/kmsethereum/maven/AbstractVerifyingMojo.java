@@ -248,12 +248,12 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
             reports.add(verifier.verify(ledger, target.record(), target.input(), target.contract()));
         }
         Optional<io.kmsethereum.core.verify.VerificationFailedException> failure =
-                ContractVerifier.failure(reports, ledgerWhere);
+                ContractVerifier.failure(reports, ledgerWhere, failOnVerificationError);
         if (failure.isPresent()) {
             if (failOnVerificationError) {
                 throw failure.get();
             }
-            getLog().warn(failure.get().getMessage() + " (failOnVerificationError is false: the build goes on)");
+            getLog().warn(failure.get().getMessage());
         }
     }
 }

@@ -185,9 +185,11 @@ public final class ContractVerifier {
      *
      * @param reports what verification did, per deployment
      * @param ledgerWhere where the results are recorded, for the message
+     * @param failing whether the build fails on it (failOnVerificationError), for the advice
      * @return the exception, or empty when nothing failed
      */
-    public static Optional<VerificationFailedException> failure(List<Report> reports, String ledgerWhere) {
+    public static Optional<VerificationFailedException> failure(
+            List<Report> reports, String ledgerWhere, boolean failing) {
         List<String> lines = new ArrayList<>();
         boolean refused = false;
         for (Report report : reports) {
@@ -205,8 +207,10 @@ public final class ContractVerifier {
                 "Source verification failed: " + String.join("; ", lines) + ". The deployment itself succeeded;"
                         + " the ledger (" + ledgerWhere + ") records each verifier's result, and running the build"
                         + " again asks only the verifiers that did not verify. Fix what the verifier says (build-info,"
-                        + " compiler version, constructor arguments, libraries), or set failOnVerificationError to"
-                        + " false to let the build pass"));
+                        + " compiler version, constructor arguments, libraries)"
+                        + (failing
+                                ? ", or set failOnVerificationError to false to let the build pass"
+                                : " (failOnVerificationError is false: the build goes on)")));
     }
 
     /**

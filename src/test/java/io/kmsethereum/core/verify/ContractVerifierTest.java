@@ -87,8 +87,8 @@ class ContractVerifierTest {
             assertEquals("no_match: no match", stored.verifications().get(0).message());
             assertEquals(Verification.VERIFIED, stored.verifications().get(1).status());
             assertEquals("etherscan", stored.verifications().get(1).type());
-            VerificationFailedException failure =
-                    ContractVerifier.failure(List.of(first), "ledger.json").orElseThrow();
+            VerificationFailedException failure = ContractVerifier.failure(List.of(first), "ledger.json", true)
+                    .orElseThrow();
             assertEquals(Fault.USER, failure.fault());
             assertTrue(
                     failure.getMessage()
@@ -147,7 +147,9 @@ class ContractVerifierTest {
         assertEquals(1, report.failed().size());
         assertEquals(
                 Fault.ENVIRONMENT,
-                ContractVerifier.failure(List.of(report), "l").orElseThrow().fault());
+                ContractVerifier.failure(List.of(report), "l", true)
+                        .orElseThrow()
+                        .fault());
         assertTrue(
                 report.failed().get(0).message().contains("cannot be reached"),
                 report.failed().get(0).message());
