@@ -148,7 +148,7 @@ public final class VerificationInputs {
             throw new InvalidInputException(
                     "standardJsonInput", file + " has no source " + source + ", where " + contract.name() + " is");
         }
-        return new VerificationInput(root, version, source + ":" + contract.name(), file.toString());
+        return new VerificationInput(compilerInput(root), version, source + ":" + contract.name(), file.toString());
     }
 
     /**
@@ -170,13 +170,49 @@ public final class VerificationInputs {
     }
 
     private static VerificationInput input(JsonNode root, Path file, String source, String name) {
-        JsonNode input = root.get("input");
         String version = root.path("solcLongVersion").asText("");
+        if (!version.contains("+commit.")) {
+            // forge writes solcLongVersion without the commit; the contract's metadata has it
+            version = metadataVersion(
+                    root.path("output").path("contracts").path(source).path(name));
+        }
         if (version.isEmpty()) {
             throw new InvalidInputException(
-                    BUILD_INFO, file + " has no solcLongVersion; build again with a current Foundry or Hardhat");
+                    BUILD_INFO,
+                    file + " has no full compiler version (solcLongVersion with the commit, or the contract's"
+                            + " metadata); build again with a current Foundry or Hardhat");
         }
-        return new VerificationInput(input, checkVersion(version), source + ":" + name, file.toString());
+        return new VerificationInput(
+                compilerInput(root.get("input")), checkVersion(version), source + ":" + name, file.toString());
+    }
+
+    /**
+     * The standard-JSON input as solc takes it: {@code language}, {@code sources} and
+     * {@code settings}. Build tools add keys of their own (forge: {@code version},
+     * {@code allowPaths}, {@code basePath}, {@code includePaths}), which solc refuses
+     * ({@code Unknown key "allowPaths"}), so a verifier that recompiles would fail on them.
+     */
+    static JsonNode compilerInput(JsonNode input) {
+        com.fasterxml.jackson.databind.node.ObjectNode clean = Json.MAPPER.createObjectNode();
+        for (String key : List.of("language", "sources", "settings")) {
+            if (input.has(key)) {
+                clean.set(key, input.get(key));
+            }
+        }
+        return clean;
+    }
+
+    private static String metadataVersion(JsonNode contract) {
+        JsonNode metadata = contract.path("metadata");
+        if (metadata.isTextual()) {
+            try {
+                metadata = Json.MAPPER.readTree(metadata.asText());
+            } catch (JsonProcessingException e) {
+                return "";
+            }
+        }
+        String version = metadata.path("compiler").path("version").asText("");
+        return version.contains("+commit.") ? version : "";
     }
 
     private static String requireSource(ContractArtifact contract) {

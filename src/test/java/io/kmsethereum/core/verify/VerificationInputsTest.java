@@ -168,4 +168,21 @@ class VerificationInputsTest {
         assertEquals("standardJsonInput", e.getParameter());
         assertTrue(e.getMessage().contains("goes into buildInfo instead"), e.getMessage());
     }
+
+    @Test
+    void forgesVersionWithoutTheCommitIsCompletedFromTheMetadataAndItsOwnInputKeysAreDropped() throws IOException {
+        ObjectNode forge = buildInfo("ethers-rs-sol-build-info-1");
+        forge.put("solcLongVersion", "0.8.28");
+        ((ObjectNode) forge.get("input")).put("allowPaths", "[]").put("version", "0.8.28");
+        ((ObjectNode) forge.path("output").path("contracts").path("Holder.sol").path("Holder"))
+                .put("metadata", "{\"compiler\":{\"version\":\"" + VERSION + "\"}}");
+        Path artifact = foundryProject(forge);
+
+        VerificationInput input = VerificationInputs.fromBuildInfo(Artifacts.read(artifact, null), null);
+
+        assertEquals(VERSION, input.compilerVersion());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        input.standardJsonInput().fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.List.of("language", "sources", "settings"), keys);
+    }
 }
