@@ -1,0 +1,22 @@
+import groovy.json.JsonSlurper
+import io.kmsethereum.it.ItSupport
+import io.kmsethereum.it.VerifyTestSupport
+
+def support = new ItSupport(servicesDir)
+def text = new File(basedir, 'build.log').text
+def runs = text.split(/(?m)^\[INFO\] Scanning for projects\.\.\./).findAll { it.contains('kms-') }
+assert runs.size() == 2
+assert !runs[0].contains('verifying') : 'run 1 has no verifiers'
+def record = new JsonSlurper().parse(new File(basedir, "deployments/${chainId}/VaultMath.json"))
+String id = "VaultMath (contracts/Vault.sol:VaultMath at ${record.address})"
+// run 2: each verifier answered "not indexed yet" twice; the plugin waited and submitted again
+assert runs[1].count('sourcify: not indexed yet (contract_not_deployed') == 2
+assert runs[1].count('etherscan: not indexed yet (Unable to locate ContractCode at') == 2
+assert runs[1] =~ /etherscan: not indexed yet \(Unable to locate ContractCode at [^)]*\); asking again in 2 s \(\d+ s left of verifyTimeout\)/
+assert runs[1].contains("sourcify: ${id} verified (")
+assert runs[1].contains("etherscan: ${id} verified")
+assert record.verifications*.status == ['verified', 'verified']
+def requests = VerifyTestSupport.requests(support, 'it-verify-earlier+notindexed-2')
+assert requests.count { it.get('action').asText() == 'verifysourcecode' } == 3
+assert requests.count { it.get('action').asText() == 'verify' } == 3
+return true
