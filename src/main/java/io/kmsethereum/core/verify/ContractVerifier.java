@@ -111,7 +111,7 @@ public final class ContractVerifier {
         for (Verifier verifier : verifiers) {
             Optional<Verification> done = record.verifications().stream()
                     .filter(v -> v.verifier().equals(verifier.name())
-                            && v.url().equals(verifier.url().toString())
+                            && Objects.equals(v.url(), verifier.url().toString())
                             && v.done())
                     .findFirst();
             if (done.isPresent()) {
