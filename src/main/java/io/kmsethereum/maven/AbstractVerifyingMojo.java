@@ -49,9 +49,10 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
     protected List<VerifierEntry> verifiers;
 
     /**
-     * The longest time one verifier may take for one contract, in seconds: rate limits, "not
-     * indexed yet" and "pending in queue" answers are waited out with backoff (1 s, 2 s, 4 s, …
-     * at most 16 s) within it, each wait in the log; then that verifier's verification fails.
+     * The longest time one verifier may take for one contract, in seconds: rate limits and "not
+     * indexed yet" answers are waited out with backoff (1 s, 2 s, 4 s, … at most 16 s), a job
+     * "pending in queue" is looked at again after 1 s, 2 s, then every 4 s, all within it and
+     * each wait in the log; then that verifier's verification fails.
      *
      * @since 0.2.0
      */

@@ -78,7 +78,7 @@ final class EtherscanClient implements VerifierClient {
             Answer answer = Answer.of(patience.call(() -> http.postForm(uri, check)));
             String result = answer.result();
             if (result.equalsIgnoreCase("Pending in queue") || result.startsWith("In progress")) {
-                patience.waitFor(result, null);
+                patience.poll(result);
             } else if (answer.rateLimited()) {
                 patience.waitFor(result, null);
             } else if (answer.alreadyVerified()) {

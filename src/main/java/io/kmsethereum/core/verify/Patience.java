@@ -11,11 +11,14 @@ import java.util.function.Consumer;
  * (HTTP 429, Etherscan's {@code Max rate limit reached}), answers such as "not indexed yet" or
  * "Pending in queue", server errors (5xx) and unreachable servers are waited out with
  * exponential backoff (1 s, 2 s, 4 s, … at most 16 s, or the server's {@code Retry-After}),
- * each wait logged, until the deadline; then {@link TimedOut}.
+ * and a job still running is looked at again after 1 s, 2 s, then every 4 s; each wait is
+ * logged, until the deadline; then {@link TimedOut}.
  */
 public final class Patience {
     static final Duration FIRST = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofSeconds(16);
+    /** The longest pause between two looks at a job that is still running. */
+    static final Duration LONGEST_POLL = Duration.ofSeconds(4);
 
     /** Sleeps; tests replace it. */
     public interface Sleeper {
@@ -51,6 +54,7 @@ public final class Patience {
     private final Sleeper sleeper;
     private final Consumer<String> log;
     private Duration next = FIRST;
+    private Duration nextPoll = FIRST;
 
     /**
      * @param who the verifier and the contract, for log lines
@@ -104,6 +108,19 @@ public final class Patience {
     }
 
     /**
+     * Waits before looking at a job again that the verifier is still working on (1 s, 2 s, then
+     * every 4 s): a queue, unlike a refusal, needs no growing backoff.
+     *
+     * @param why the verifier's answer, e.g. {@code Pending in queue}
+     * @throws TimedOut if the deadline would pass
+     */
+    public void poll(String why) {
+        Duration wait = nextPoll;
+        nextPoll = nextPoll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : nextPoll.multipliedBy(2);
+        pause(why, wait);
+    }
+
+    /**
      * Waits before asking again, and logs why.
      *
      * @param why the verifier's answer, e.g. {@code Pending in queue}
@@ -113,6 +130,11 @@ public final class Patience {
     public void waitFor(String why, Duration hint) {
         Duration wait = hint != null ? hint : next;
         next = next.multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : next.multipliedBy(2);
+        pause(why, wait);
+    }
+
+    private void pause(String why, Duration planned) {
+        Duration wait = planned;
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
             throw new TimedOut(who + ": " + why + ", still after verifyTimeout (" + timeout.toSeconds() + " s)");

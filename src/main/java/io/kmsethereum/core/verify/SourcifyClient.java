@@ -98,7 +98,7 @@ final class SourcifyClient implements VerifierClient {
                         .put("message", error(job, response));
                 return failed;
             }
-            patience.waitFor("verification job " + id + " is still running", null);
+            patience.poll("verification job " + id + " is still running");
         }
     }
 

@@ -290,4 +290,20 @@ class VerifierClientsTest {
         assertEquals(Verification.FAILED, outcome.status());
         assertEquals("Invalid compiler version: v0.8.99+commit.00000000", outcome.message());
     }
+
+    @Test
+    void aJobInTheQueueIsLookedAtAgainAtAShortSteadyPaceNotWithBackoff() {
+        server.then(200, "{\"status\":\"1\",\"message\":\"OK\",\"result\":\"guid-4\"}");
+        for (int i = 0; i < 5; i++) {
+            server.then(200, "{\"status\":\"0\",\"message\":\"NOTOK\",\"result\":\"Pending in queue\"}");
+        }
+        server.then(200, "{\"status\":\"1\",\"message\":\"OK\",\"result\":\"Pass - Verified\"}");
+
+        Outcome outcome = etherscan(VerifierType.ETHERSCAN, "/etherscan/v2/api");
+
+        assertEquals(Verification.VERIFIED, outcome.status());
+        assertEquals(
+                List.of(1L, 2L, 4L, 4L, 4L),
+                sleeps.stream().map(Duration::toSeconds).toList());
+    }
 }
