@@ -154,4 +154,48 @@ class ContractVerifierTest {
                 report.failed().get(0).message().contains("cannot be reached"),
                 report.failed().get(0).message());
     }
+
+    @Test
+    void theSameDeploymentWrittenAgainKeepsItsVerificationsAndTheNextGenerationStartsWithout() {
+        DeploymentLedger ledger = new DeploymentLedger(new LocalStateStore(dir.resolve("j"), dir.resolve("d")));
+        DeploymentRecord record = record(ledger);
+        Verification done = new Verification(
+                "sourcify",
+                "sourcify",
+                "http://v",
+                Verification.VERIFIED,
+                "full",
+                "ok",
+                "id",
+                "2026-01-01T00:00:00Z",
+                1L);
+        ledger.update(31337, "Counter", r -> r.withVerifications(List.of(done)));
+
+        DeploymentRecord again = ledger.write(record); // e.g. a CREATE2 contract found deployed, recorded again
+
+        assertEquals(List.of(done), again.verifications());
+        DeploymentRecord next = ledger.write(new DeploymentRecord(
+                "Counter",
+                "Counter",
+                31337,
+                "0x0000000000000000000000000000000000000002",
+                "0x" + "ef".repeat(32),
+                BigInteger.TWO,
+                record.deployer(),
+                record.bytecodeHash(),
+                List.of(),
+                "0x",
+                "0",
+                null,
+                null,
+                null,
+                record.artifact(),
+                record.abi(),
+                1,
+                null,
+                List.of()));
+        assertEquals(2, next.generation());
+        assertTrue(next.verifications().isEmpty());
+        assertEquals(2, ledger.read(31337, "Counter").orElseThrow().schema());
+    }
 }
