@@ -218,10 +218,11 @@ const DIRECTIVES = {
   ratelimitmsg: /^ratelimitmsg-(\d+)$/,
   pending: /^pending-(\d+)$/,
   fail: /^fail-(sourcify|etherscan|blockscout)$/,
+  alreadysubmit: /^(alreadysubmit)$/,
 };
 
 function parseScenario(name) {
-  const s = { name, notindexed: 0, ratelimit: 0, ratelimitmsg: 0, pending: 1, fail: new Set() };
+  const s = { name, notindexed: 0, ratelimit: 0, ratelimitmsg: 0, pending: 1, fail: new Set(), alreadysubmit: false };
   if (!name) {
     return s;
   }
@@ -235,11 +236,12 @@ function parseScenario(name) {
       if (m) {
         matched = true;
         if (key === 'fail') s.fail.add(m[1]);
+        else if (key === 'alreadysubmit') s.alreadysubmit = true;
         else s[key] = Number(m[1]);
       }
     }
-    if (!matched && /^(notindexed|ratelimitmsg|ratelimit|pending|fail)(-|$)/.test(token)) {
-      throw new Error(`malformed scenario directive '${token}' (see README: notindexed-N, ratelimit-N, ratelimitmsg-N, pending-N, fail-<service>)`);
+    if (!matched && /^(notindexed|ratelimitmsg|ratelimit|pending|fail|alreadysubmit)(-|$)/.test(token)) {
+      throw new Error(`malformed scenario directive '${token}' (see README: notindexed-N, ratelimit-N, ratelimitmsg-N, pending-N, fail-<service>, alreadysubmit)`);
     }
   }
   return s;
@@ -649,6 +651,9 @@ async function etherscanVerify(scenario, service, res, chainId, get, entry) {
   for (let i = 1; i <= 10; i++) {
     const name = get(`libraryname${i}`);
     if (name) libraries[name] = get(`libraryaddress${i}`).toLowerCase().replace(/^0x/, '');
+  }
+  if (scenario.alreadysubmit && verified.has(key)) {
+    return send(res, 200, notOk('Contract source code already verified'), entry, 'already_verified');
   }
   const job = newJob(scenario, service, key, chainId, address);
   job.run = (async () => {

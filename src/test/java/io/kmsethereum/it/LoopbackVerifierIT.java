@@ -122,6 +122,13 @@ class LoopbackVerifierIT {
         assertEquals("Pass - Verified", etherscan(sc, vault, "v" + compilerVersion, args, library, "key-1"));
         assertEquals("Already Verified", etherscan(sc, vault, "v" + compilerVersion, args, library, "key-1"));
         assertEquals("Pass - Verified", blockscout(sc, vault, "v" + compilerVersion, args, library));
+        String refusing = "alreadysubmit+ok-" + run;
+        assertEquals("Pass - Verified", etherscan(refusing, vault, "v" + compilerVersion, args, library, "key-1"));
+        assertEquals(
+                "Contract source code already verified",
+                submitEtherscan(refusing, vault, "v" + compilerVersion, args, library, "key-1")
+                        .path("result")
+                        .asText());
         // another scenario has its own state: not verified there
         JsonNode elsewhere = LoopbackVerifier.getJson(
                 verifier.sourcifyUrl("other-" + run) + "/v2/contract/" + chainId + "/" + vault);
@@ -218,6 +225,36 @@ class LoopbackVerifierIT {
         assertEquals(429, sourcifyLimited.statusCode());
         JsonNode job = sourcify(sc, vault, input, compilerVersion, IDENTIFIER, vaultTx);
         assertEquals("no_match", job.path("error").path("customCode").asText(), job.toString());
+    }
+
+    @Test
+    void pendingAnswersGetSourceCodeAndTheChainInTheBlockscoutPath() {
+        String sc = "pending-3+ratelimitmsg-1+src-" + run;
+        HttpResponse<String> limited = LoopbackVerifier.postForm(
+                verifier.base(sc) + "/blockscout/" + chainId + "/api",
+                LoopbackVerifier.form("module", "contract", "action", "getsourcecode", "address", vault));
+        assertEquals(200, limited.statusCode());
+        assertEquals(
+                "Max rate limit reached",
+                LoopbackVerifier.parse(limited).path("result").asText());
+        String source = verifier.base(sc) + "/blockscout/" + chainId
+                + "/api?module=contract&action=getsourcecode&address=" + vault;
+        assertEquals(
+                "Contract source code not verified",
+                LoopbackVerifier.getJson(source)
+                        .path("result")
+                        .path(0)
+                        .path("ABI")
+                        .asText());
+        assertEquals("Pass - Verified", blockscout(sc, vault, "v" + compilerVersion, args, library));
+        long pending = verifier.requests(sc).stream()
+                .filter(r -> r.path("outcome").asText().equals("pending"))
+                .count();
+        assertEquals(3, pending, verifier.requestsText(sc));
+        JsonNode verified = LoopbackVerifier.getJson(source).path("result").path(0);
+        assertEquals("Vault", verified.path("ContractName").asText(), verified.toString());
+        assertEquals("v" + compilerVersion, verified.path("CompilerVersion").asText());
+        assertEquals(args, verified.path("ConstructorArguments").asText());
     }
 
     @Test
