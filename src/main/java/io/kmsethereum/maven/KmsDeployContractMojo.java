@@ -19,6 +19,8 @@ import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSender;
 import io.kmsethereum.core.tx.TransactionSteps;
 import io.kmsethereum.core.tx.TransactionType;
+import io.kmsethereum.core.verify.VerificationInput;
+import io.kmsethereum.core.verify.Verifier;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +41,8 @@ import org.web3j.utils.Numeric;
  * bytecode and arguments, whose address still has code, sends nothing, and a changed contract
  * fails, redeploys or keeps the recorded one as {@code onChange} says (the ledger keeps every
  * earlier deployment in its history). The account's balance must cover what the transactions
- * can cost before anything is signed. With {@code salt} the
+ * can cost before anything is signed. With {@code verifiers}, each contract's source is then
+ * verified (Sourcify, Etherscan, Blockscout) and the results recorded in the ledger. With {@code salt} the
  * contract is created with CREATE2 through the deterministic deployment proxy
  * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. Sets
  * {@code kms.contractAddress} (name configurable).
@@ -47,7 +50,7 @@ import org.web3j.utils.Numeric;
  * @since 0.1.0
  */
 @Mojo(name = "kms-deploy-contract", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class KmsDeployContractMojo extends AbstractTransactionMojo {
+public class KmsDeployContractMojo extends AbstractVerifyingMojo {
     /** Receipt poll interval for a {@code contracts} list, in milliseconds. */
     private static final long BATCH_POLL_MILLIS = 250;
 
@@ -216,6 +219,12 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
         OnChange policy = OnChange.parse(onChange, "onChange");
         List<Prepared> batch = contracts == null || contracts.isEmpty() ? List.of(single(policy)) : batch(policy);
         List<DeploymentRequest> requests = batch.stream().map(Prepared::request).toList();
+        List<Verifier> verifierList = verifierList();
+        List<VerificationInput> inputs = verifierList.isEmpty()
+                ? List.of()
+                : requests.stream()
+                        .map(r -> verificationInput(r.initCode().contract()))
+                        .toList();
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, requests.get(0).transaction());
             StateStore store = stateStore(deploymentsDirectory);
@@ -239,7 +248,31 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 setProperty(property, result.address());
                 getLog().info(property + " = " + result.address());
             }
+            if (!verifierList.isEmpty()) {
+                verifyDeployed(verifierList, new DeploymentLedger(store), requests, inputs, results);
+            }
         }
+    }
+
+    /** Verifies each deployed contract that is the one configured (not one kept by onChange=keep). */
+    private void verifyDeployed(
+            List<Verifier> verifierList,
+            DeploymentLedger ledger,
+            List<DeploymentRequest> requests,
+            List<VerificationInput> inputs,
+            List<DeploymentResult> results) {
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            DeploymentResult result = results.get(i);
+            InitCode initCode = requests.get(i).initCode();
+            if (!initCode.bytecodeHash().equalsIgnoreCase(result.record().bytecodeHash())) {
+                getLog().warn("Not verifying " + result.record().deploymentName()
+                        + ": the contract the ledger records at " + result.address() + " is not the one configured");
+                continue;
+            }
+            targets.add(new Target(result.record(), inputs.get(i), initCode.contract()));
+        }
+        verifyAll(verifierList, ledger, targets, results.get(0).ledgerFile());
     }
 
     /**

@@ -43,6 +43,9 @@ import java.util.Map;
  * @param deployedAt when the ledger recorded the current deployment (ISO-8601 UTC), or
  *     {@code null}
  * @param history the earlier deployments under this name, oldest first (empty when none)
+ * @param verifications the source verifications of the current deployment, one per verifier
+ *     (empty when none was asked for); an optional field that readers of earlier versions ignore,
+ *     so it keeps the schema number
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -66,6 +69,7 @@ import java.util.Map;
     "libraries",
     "artifact",
     "abi",
+    "verifications",
     "history"
 })
 public record DeploymentRecord(
@@ -87,7 +91,8 @@ public record DeploymentRecord(
         JsonNode abi,
         int generation,
         String deployedAt,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeploymentEntry> history) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeploymentEntry> history,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Verification> verifications) {
 
     /** The schema of a record with a non-empty {@code history}. */
     public static final int SCHEMA_WITH_HISTORY = 2;
@@ -96,6 +101,81 @@ public record DeploymentRecord(
     public DeploymentRecord {
         generation = Math.max(1, generation);
         history = history == null ? List.of() : List.copyOf(history);
+        verifications = verifications == null ? List.of() : List.copyOf(verifications);
+    }
+
+    /**
+     * A record without source verifications.
+     *
+     * @param deploymentName the ledger name
+     * @param contractName the contract's name in its artifact
+     * @param chainId the chain id
+     * @param address the contract address, EIP-55
+     * @param transactionHash the creating transaction's hash, or {@code null}
+     * @param blockNumber the block of that transaction, or {@code null}
+     * @param deployer the sending account, EIP-55
+     * @param bytecodeHash Keccak-256 of the linked creation bytecode without arguments
+     * @param constructorArguments the constructor arguments as configured
+     * @param encodedConstructorArguments their ABI encoding, {@code 0x} hex
+     * @param value wei sent to the constructor, decimal
+     * @param salt the CREATE2 salt, or {@code null}
+     * @param factory the CREATE2 deployer, or {@code null}
+     * @param libraries the library addresses linked in, or {@code null}
+     * @param artifact the artifact file it was read from
+     * @param abi the contract's ABI
+     * @param generation the deployment's place among those under the name
+     * @param deployedAt when the ledger recorded it, or {@code null}
+     * @param history the earlier deployments under this name
+     */
+    public DeploymentRecord(
+            String deploymentName,
+            String contractName,
+            long chainId,
+            String address,
+            String transactionHash,
+            BigInteger blockNumber,
+            String deployer,
+            String bytecodeHash,
+            List<String> constructorArguments,
+            String encodedConstructorArguments,
+            String value,
+            String salt,
+            String factory,
+            Map<String, String> libraries,
+            String artifact,
+            JsonNode abi,
+            int generation,
+            String deployedAt,
+            List<DeploymentEntry> history) {
+        this(
+                deploymentName,
+                contractName,
+                chainId,
+                address,
+                transactionHash,
+                blockNumber,
+                deployer,
+                bytecodeHash,
+                constructorArguments,
+                encodedConstructorArguments,
+                value,
+                salt,
+                factory,
+                libraries,
+                artifact,
+                abi,
+                generation,
+                deployedAt,
+                history,
+                List.of());
+    }
+
+    /**
+     * @param newVerifications the source verifications of this deployment
+     * @return this record with them
+     */
+    public DeploymentRecord withVerifications(List<Verification> newVerifications) {
+        return copy(generation, deployedAt, history, newVerifications);
     }
 
     /**
@@ -130,9 +210,10 @@ public record DeploymentRecord(
         if (address.equalsIgnoreCase(previous.address())
                 && java.util.Objects.equals(transactionHash, previous.transactionHash())) {
             return with(
-                    previous.generation(),
-                    previous.deployedAt() != null ? previous.deployedAt() : deployedAt,
-                    previous.history());
+                            previous.generation(),
+                            previous.deployedAt() != null ? previous.deployedAt() : deployedAt,
+                            previous.history())
+                    .withVerifications(verifications.isEmpty() ? previous.verifications() : verifications);
         }
         List<DeploymentEntry> earlier = new java.util.ArrayList<>(previous.history());
         earlier.add(previous.entry());
@@ -140,6 +221,11 @@ public record DeploymentRecord(
     }
 
     private DeploymentRecord with(int newGeneration, String time, List<DeploymentEntry> newHistory) {
+        return copy(newGeneration, time, newHistory, verifications);
+    }
+
+    private DeploymentRecord copy(
+            int newGeneration, String time, List<DeploymentEntry> newHistory, List<Verification> newVerifications) {
         return new DeploymentRecord(
                 deploymentName,
                 contractName,
@@ -159,7 +245,8 @@ public record DeploymentRecord(
                 abi,
                 newGeneration,
                 time,
-                newHistory);
+                newHistory,
+                newVerifications);
     }
 
     /**
