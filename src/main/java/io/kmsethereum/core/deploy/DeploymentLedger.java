@@ -121,4 +121,37 @@ public final class DeploymentLedger {
                         + " attempts); the deployment itself succeeded. Run the build again to record it",
                 null);
     }
+
+    /**
+     * Changes the record stored under a name by compare-and-swap on the version just read (read
+     * and changed again if another build wrote in between).
+     *
+     * @param chainId the chain id
+     * @param name the deployment name
+     * @param change the new record from the one stored; it may throw to refuse (e.g. when the
+     *     record no longer names the expected contract)
+     * @return the record as written
+     * @throws StateStoreException if there is no record, or it cannot be read or written
+     */
+    public DeploymentRecord update(
+            long chainId, String name, java.util.function.UnaryOperator<DeploymentRecord> change) {
+        String key = StoreKeys.deployment(chainId, checkName(name));
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            StoredRecord found = store.read(key)
+                    .orElseThrow(() -> new StateStoreException(
+                            Fault.USER,
+                            "The ledger record " + store.location(key) + " is gone; run the build again to record"
+                                    + " the deployment",
+                            null));
+            DeploymentRecord record = change.apply(read(chainId, key, found));
+            if (store.replace(key, Records.toBytes(record), found.version()).isPresent()) {
+                return record;
+            }
+        }
+        throw new StateStoreException(
+                Fault.ENVIRONMENT,
+                "The ledger record " + store.location(key) + " kept changing while this build wrote it ("
+                        + WRITE_ATTEMPTS + " attempts). Run the build again to record it",
+                null);
+    }
 }
