@@ -66,10 +66,10 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      * Several contracts to deploy in this one execution, instead of {@code artifact}: each
      * {@code <contract>} has {@code artifact} (required), {@code contractName},
      * {@code constructorArgs}, {@code libraries}, {@code value}, {@code salt},
-     * {@code deploymentName} (default the contract name; distinct within the list) and
+     * {@code deploymentName} (default the contract name; distinct within the list),
      * {@code contractAddressProperty} (default {@code kms.contractAddress.<deploymentName>}),
      * {@code transferOwnershipTo}, {@code transferOwnershipFunction} and
-     * {@code transferOwnershipToEoa} (these two default to the goal's), meaning what the
+     * {@code transferOwnershipToEoa} (the last two default to the goal's), meaning what the
      * single-contract parameters of the same names mean. Every entry is checked
      * before anything is signed; the ones the ledger lacks are signed with consecutive nonces
      * and all broadcast before the receipts are awaited, so n deployments take about one block
