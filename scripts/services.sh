@@ -5,6 +5,9 @@
 #     repo; all on the one port (S3 path-style: http://127.0.0.1:PORT/bucket/key). STS and IAM
 #     come from moto-ext, which the pinned requirements include (web identity credentials ITs)
 #   - Anvil (plus cast and solcjs), from npm packages kept outside the repo
+#   - the Safe contracts 1.4.1 (build artifacts) and @safe-global/protocol-kit, the independent
+#     Safe transaction check, from npm into a folder of their own (safe-tools: the contracts'
+#     ethers 5 peer dependency is not installed, ethers 6 is)
 #
 # Usage: scripts/services.sh install|start|stop|status [localstack|anvil]
 #
@@ -38,6 +41,10 @@ readonly MARKER_NAME=.kms-eth-installed
 readonly ANVIL_BIN=$NPM_DIR/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 readonly CAST_BIN=$NPM_DIR/node_modules/@foundry-rs/cast-linux-amd64/bin/cast
 readonly SOLCJS_BIN=$NPM_DIR/node_modules/.bin/solcjs
+readonly SAFE_SPEC_DIR=$SPEC_DIR/safe-tools
+readonly SAFE_DIR=$CACHE_DIR/safe-tools
+readonly SAFE_ARTIFACTS=$SAFE_DIR/node_modules/@safe-global/safe-contracts/build/artifacts/contracts
+readonly SAFE_KIT=$SAFE_DIR/node_modules/@safe-global/protocol-kit/package.json
 
 readonly LOCALSTACK_PORT=${KMS_IT_LOCALSTACK_PORT:-4566}
 readonly ANVIL_PORT=${KMS_IT_ANVIL_PORT:-8545}
@@ -61,7 +68,8 @@ usage() {
   cat <<EOF
 Usage: ${0##*/} COMMAND [localstack|anvil]
 
-  install   install LocalStack $LOCALSTACK_VERSION, anvil/cast $FOUNDRY_VERSION and solcjs $SOLC_VERSION when missing
+  install   install LocalStack $LOCALSTACK_VERSION, anvil/cast $FOUNDRY_VERSION, solcjs $SOLC_VERSION
+            and the Safe contracts with protocol-kit when missing
   start     install if needed, start (or reuse) the servers, write $PROPERTIES
   stop      stop the servers this script started (SIGTERM, then SIGKILL after ${STOP_TIMEOUT} s)
   status    show what is installed and running
@@ -206,6 +214,35 @@ install_npm_tools() {
   [[ -x $ANVIL_BIN && -x $CAST_BIN && -x $SOLCJS_BIN ]] || die "npm install did not produce anvil, cast and solcjs"
   npm_spec_hash >"$NPM_DIR/$MARKER_NAME"
   log "anvil/cast/solcjs installed in $((SECONDS - started)) s"
+}
+
+safe_spec_hash() { sha256 "$SAFE_SPEC_DIR/package.json" "$SAFE_SPEC_DIR/package-lock.json"; }
+
+safe_tools_installed() {
+  [[ -f $SAFE_DIR/$MARKER_NAME && $(<"$SAFE_DIR/$MARKER_NAME") == "$(safe_spec_hash)" &&
+    -f $SAFE_ARTIFACTS/Safe.sol/Safe.json && -f $SAFE_KIT ]]
+}
+
+# The Safe contracts and protocol-kit in a folder of their own: @safe-global/safe-contracts 1.4.1
+# declares a peer dependency on ethers 5.4.0, which conflicts with the ethers 6 installed beside
+# it, so the install skips peer dependencies (--legacy-peer-deps; the artifacts need no ethers).
+install_safe_tools() {
+  [[ -f $SAFE_SPEC_DIR/package.json && -f $SAFE_SPEC_DIR/package-lock.json ]] ||
+    die "missing $SAFE_SPEC_DIR/package.json or package-lock.json"
+  safe_tools_installed && return 0
+  need npm
+  lock_install
+  safe_tools_installed && return 0
+  local started=$SECONDS
+  log "installing the Safe contracts and protocol-kit into $SAFE_DIR"
+  mkdir -p "$SAFE_DIR"
+  rm -f "$SAFE_DIR/$MARKER_NAME"
+  cp "$SAFE_SPEC_DIR/package.json" "$SAFE_SPEC_DIR/package-lock.json" "$SAFE_DIR/"
+  (cd "$SAFE_DIR" && npm ci --no-audit --no-fund --loglevel=error --legacy-peer-deps) ||
+    die "npm ci in $SAFE_DIR failed"
+  [[ -f $SAFE_ARTIFACTS/Safe.sol/Safe.json && -f $SAFE_KIT ]] || die "npm ci did not produce the Safe artifacts and protocol-kit"
+  safe_spec_hash >"$SAFE_DIR/$MARKER_NAME"
+  log "Safe contracts and protocol-kit installed in $((SECONDS - started)) s"
 }
 
 # ---------------------------------------------------------------- processes
@@ -420,6 +457,8 @@ write_properties() {
     prop kms.it.anvil "$ANVIL_BIN"
     prop kms.it.cast "$CAST_BIN"
     prop kms.it.solcjs "$SOLCJS_BIN"
+    prop kms.it.safeArtifacts "$SAFE_ARTIFACTS"
+    prop kms.it.safeTools "$SAFE_DIR/node_modules"
     prop kms.it.stateDir "$STATE_DIR"
   } >"$tmp"
   mv -f "$tmp" "$PROPERTIES"
@@ -441,6 +480,7 @@ status_localstack() {
 status_anvil() {
   local pid actual state=stopped
   if npm_tools_installed; then log "anvil/cast/solcjs: installed in $NPM_DIR"; else log "anvil/cast/solcjs: not installed"; fi
+  if safe_tools_installed; then log "Safe contracts/protocol-kit: installed in $SAFE_DIR"; else log "Safe contracts/protocol-kit: not installed"; fi
   if pid=$(our_pid "$ANVIL_PID" "bin/anvil --host"); then state="running (pid $pid)"; fi
   if actual=$(rpc_chain_id); then
     [[ -n ${pid:-} ]] || state="running (not started by this script)"
@@ -462,6 +502,7 @@ main() {
     install)
       [[ $which == anvil ]] || install_localstack
       [[ $which == localstack ]] || install_npm_tools
+      [[ $which == localstack ]] || install_safe_tools
       log "installed"
       ;;
     start)
@@ -470,6 +511,7 @@ main() {
       lock_state
       [[ $which == anvil ]] || start_localstack
       [[ $which == localstack ]] || start_anvil
+      [[ $which == localstack ]] || install_safe_tools
       write_properties
       ;;
     stop)

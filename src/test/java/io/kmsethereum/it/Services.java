@@ -59,6 +59,16 @@ public final class Services {
         return new Cast(get("kms.it.cast"));
     }
 
+    /** @return the Safe contracts 1.4.1 from the npm package's build artifacts */
+    public SafeContracts safeContracts() {
+        return new SafeContracts(Path.of(get("kms.it.safeArtifacts")), cast());
+    }
+
+    /** @return {@code node_modules} of the Safe tools (protocol-kit, ethers 6, the Safe contracts) */
+    public Path safeTools() {
+        return Path.of(get("kms.it.safeTools"));
+    }
+
     /** @return the Anvil node and the tools to use it */
     public AnvilNode anvil() {
         return new AnvilNode(get("kms.it.anvil"), get("kms.it.solcjs"), cast());
