@@ -42,7 +42,9 @@ import org.web3j.utils.Numeric;
  * earlier deployment in its history). The account's balance must cover what the transactions
  * can cost before anything is signed. With {@code salt} the
  * contract is created with CREATE2 through the deterministic deployment proxy
- * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. Sets
+ * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. With
+ * {@code transferOwnershipTo} the contract's ownership is handed to that address (a Safe) after
+ * the deployment, once across re-runs, and {@code owner()} is checked afterwards. Sets
  * {@code kms.contractAddress} (name configurable).
  *
  * @since 0.1.0
