@@ -27,6 +27,7 @@ import io.kmsethereum.core.tx.TransactionSteps;
 import io.kmsethereum.core.tx.TransactionType;
 import io.kmsethereum.testing.FakeChain;
 import io.kmsethereum.testing.FakeKms;
+import io.kmsethereum.testing.InMemoryStateStore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -563,5 +564,24 @@ class OwnershipHandoverTest {
         assertNull(written.ownershipTransfer());
         assertEquals(SAFE, written.history().get(0).ownershipTransfer().to());
         assertEquals(OwnershipHandover.stepName("settings", 2), "ownership2-settings", "the next contract's own step");
+    }
+
+    @Test
+    void theLedgerUpdateRereadsWhenAnotherRunnerWroteTheRecordInBetween() {
+        InMemoryStateStore store = new InMemoryStateStore(true);
+        DeploymentLedger shared = new DeploymentLedger(store);
+        DeploymentRecord first = shared.write(contract(CONTRACT, "0x" + "ab".repeat(32)));
+        String key = StoreKeys.deployment(CHAIN, "settings");
+        String other = store.text(key).replace("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
+        store.beforeNext(InMemoryStateStore.Operation.REPLACE, () -> store.put(key, other));
+        OwnershipTransfer transfer =
+                new OwnershipTransfer(SAFE, "transferOwnership(address)", null, null, OwnershipTransfer.TRANSFERRED);
+
+        DeploymentRecord written = shared.update(CHAIN, "settings", r -> r.withOwnershipTransfer(transfer));
+        assertEquals(2, store.requests(InMemoryStateStore.Operation.REPLACE), "the first compare-and-swap lost");
+        assertEquals(transfer, written.ownershipTransfer());
+        assertEquals("2026-01-02T00:00:00Z", written.deployedAt(), "the other runner's record is the base");
+        assertEquals(transfer, shared.read(CHAIN, "settings").orElseThrow().ownershipTransfer());
+        assertEquals(first.address(), written.address());
     }
 }
