@@ -8,6 +8,7 @@ import io.kmsethereum.core.store.StateStore.StoredRecord;
 import io.kmsethereum.core.store.StateStoreException;
 import io.kmsethereum.core.store.StoreKeys;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -123,35 +124,33 @@ public final class DeploymentLedger {
     }
 
     /**
-     * Changes the record stored under a name by compare-and-swap on the version just read (read
-     * and changed again if another build wrote in between).
+     * Changes the record stored under a name in place, by compare-and-swap on the version just
+     * read (again if another build wrote in between), e.g. to add the source verifications.
      *
      * @param chainId the chain id
      * @param name the deployment name
-     * @param change the new record from the one stored; it may throw to refuse (e.g. when the
-     *     record no longer names the expected contract)
-     * @return the record as written
-     * @throws StateStoreException if there is no record, or it cannot be read or written
+     * @param change turns the record read into the one to store; it must keep the deployment
+     *     (address and transaction), and may be called more than once
+     * @return the record as written, or empty when there is no record under the name
+     * @throws StateStoreException if it cannot be read or written
      */
-    public DeploymentRecord update(
-            long chainId, String name, java.util.function.UnaryOperator<DeploymentRecord> change) {
+    public Optional<DeploymentRecord> update(long chainId, String name, UnaryOperator<DeploymentRecord> change) {
         String key = StoreKeys.deployment(chainId, checkName(name));
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            StoredRecord found = store.read(key)
-                    .orElseThrow(() -> new StateStoreException(
-                            Fault.USER,
-                            "The ledger record " + store.location(key) + " is gone; run the build again to record"
-                                    + " the deployment",
-                            null));
-            DeploymentRecord record = change.apply(read(chainId, key, found));
-            if (store.replace(key, Records.toBytes(record), found.version()).isPresent()) {
-                return record;
+            Optional<StoredRecord> found = store.read(key);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            DeploymentRecord record = change.apply(read(chainId, key, found.get()));
+            if (store.replace(key, Records.toBytes(record), found.get().version())
+                    .isPresent()) {
+                return Optional.of(record);
             }
         }
         throw new StateStoreException(
                 Fault.ENVIRONMENT,
-                "The ledger record " + store.location(key) + " kept changing while this build wrote it ("
-                        + WRITE_ATTEMPTS + " attempts). Run the build again to record it",
+                "The ledger record " + store.location(key) + " kept changing while this build updated it ("
+                        + WRITE_ATTEMPTS + " attempts). Run the build again",
                 null);
     }
 }

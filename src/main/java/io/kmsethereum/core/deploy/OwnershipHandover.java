@@ -403,6 +403,9 @@ public final class OwnershipHandover {
                     }
                     return current.withOwnershipTransfer(transfer);
                 })
+                .orElseThrow(() -> new OwnershipTransferException("The ledger record " + ledger.location(chainId, name)
+                        + " is gone, so the hand-over of " + contract + " to " + transfer.to()
+                        + " cannot be recorded; run the build again to record the deployment and its hand-over"))
                 .ownershipTransfer();
     }
 

@@ -577,7 +577,8 @@ class OwnershipHandoverTest {
         OwnershipTransfer transfer =
                 new OwnershipTransfer(SAFE, "transferOwnership(address)", null, null, OwnershipTransfer.TRANSFERRED);
 
-        DeploymentRecord written = shared.update(CHAIN, "settings", r -> r.withOwnershipTransfer(transfer));
+        DeploymentRecord written = shared.update(CHAIN, "settings", r -> r.withOwnershipTransfer(transfer))
+                .orElseThrow();
         assertEquals(2, store.requests(InMemoryStateStore.Operation.REPLACE), "the first compare-and-swap lost");
         assertEquals(transfer, written.ownershipTransfer());
         assertEquals("2026-01-02T00:00:00Z", written.deployedAt(), "the other runner's record is the base");
