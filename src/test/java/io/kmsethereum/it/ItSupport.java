@@ -138,6 +138,14 @@ public final class ItSupport {
         {"5afe0000-0000-4000-8000-000000000003", "5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe0003"},
     };
 
+    /**
+     * @param owner 1, 2 or 3
+     * @return the private key of {@link #prepareSafe}'s owner key (for cast, as another wallet)
+     */
+    public static String safeOwnerKey(int owner) {
+        return "0x" + SAFE_OWNER_KEYS[owner - 1][1];
+    }
+
     /** @return the Safe contracts 1.4.1 on the node ({@link SafeContracts}) */
     public SafeContracts safeContracts() {
         return services.safeContracts();

@@ -134,6 +134,74 @@ public final class SafeContracts {
         requireSuccess(out, signature);
     }
 
+    /** The SafeTx fields in {@code getTransactionHash} order, as cast takes the signature. */
+    private static final String SAFE_TX_FIELDS = "address,uint256,bytes,uint8,uint256,uint256,uint256,address,address";
+
+    /**
+     * Asks the Safe for a call's {@code safeTxHash} ({@code getTransactionHash}), no refund.
+     *
+     * @param rpcUrl the node
+     * @param safe the Safe
+     * @param to the call's target
+     * @param data its data
+     * @param nonce the Safe nonce
+     * @return the hash, {@code 0x} hex
+     */
+    public String transactionHash(String rpcUrl, String safe, String to, String data, BigInteger nonce) {
+        return cast.run(
+                "call",
+                "--rpc-url",
+                rpcUrl,
+                safe,
+                "getTransactionHash(" + SAFE_TX_FIELDS + ",uint256)(bytes32)",
+                to,
+                "0",
+                data,
+                "0",
+                "0",
+                "0",
+                "0",
+                ZERO,
+                ZERO,
+                nonce.toString());
+    }
+
+    /**
+     * Executes a call through the Safe without the plugin: the owners' private keys sign the
+     * Safe's own hash with {@code cast wallet sign --no-hash}, sorted by address, and Anvil's
+     * first dev account sends {@code execTransaction}.
+     *
+     * @param rpcUrl the node
+     * @param safe the Safe
+     * @param to the call's target
+     * @param data its data
+     * @param ownerKeys as many owners' private keys as the threshold
+     */
+    public void execute(String rpcUrl, String safe, String to, String data, List<String> ownerKeys) {
+        String hash = transactionHash(rpcUrl, safe, to, data, nonce(rpcUrl, safe));
+        java.util.TreeMap<String, String> byOwner = new java.util.TreeMap<>();
+        for (String key : ownerKeys) {
+            String address = cast.run("wallet", "address", "--private-key", key).toLowerCase();
+            byOwner.put(address, cast.run("wallet", "sign", "--no-hash", "--private-key", key, hash));
+        }
+        StringBuilder signatures = new StringBuilder("0x");
+        byOwner.values().forEach(sig -> signatures.append(sig.substring(2)));
+        send(
+                rpcUrl,
+                safe,
+                "execTransaction(" + SAFE_TX_FIELDS + ",bytes)",
+                to,
+                "0",
+                data,
+                "0",
+                "0",
+                "0",
+                "0",
+                ZERO,
+                ZERO,
+                signatures.toString());
+    }
+
     /**
      * @param rpcUrl the node
      * @param safe a Safe

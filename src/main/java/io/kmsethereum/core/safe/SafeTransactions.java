@@ -146,13 +146,11 @@ public final class SafeTransactions {
                                 + " deployed there. Set multiSendCallOnly to its address on this chain");
             }
         }
-        String intent = TransactionSteps.intent(Map.of(
-                "chainId",
-                chainId,
-                "safe",
-                state.address(),
-                "transaction",
-                request.transaction(multiSend, BigInteger.ZERO)));
+        Map<String, Object> configured = new LinkedHashMap<>(); // ordered: the intent is a hash of it
+        configured.put("chainId", chainId);
+        configured.put("safe", state.address());
+        configured.put("transaction", request.transaction(multiSend, BigInteger.ZERO));
+        String intent = TransactionSteps.intent(configured);
         String proposalKey = chainId + "/safe/" + state.address().toLowerCase(Locale.ROOT) + "/proposals/"
                 + StoreKeys.name(step) + ".json";
         Optional<StoredRecord> stored = journal.read(proposalKey);
