@@ -201,8 +201,8 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * Where signatures are written and collected: one JSON file per owner under
      * {@code <chainId>/safe/<safe>/<safeTxHash>/<owner>.json}. Give every owner's build the same
      * directory (a shared file system, or files passed between pipelines). Default: the S3
-     * state store when {@code stateStore} is set, else
-     * {@code ${project.basedir}/.kms-ethereum/safe-signatures}.
+     * state store when {@code stateStore} is set, else {@code .kms-ethereum/safe-signatures} in
+     * the project's base directory.
      *
      * @since 0.2.0
      */
