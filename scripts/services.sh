@@ -8,6 +8,10 @@
 #     packages kept outside the repo
 #   - the loopback verifier (scripts/services/verifier: Sourcify v2 and Etherscan contract API,
 #     recompiling against the Anvil node), its npm packages kept outside the repo
+#   - the Safe contracts 1.4.1 (build artifacts) and @safe-global/protocol-kit, the independent
+#     Safe transaction check, from npm into a folder of their own (safe-tools: the contracts'
+#     ethers 5 peer dependency is not installed, ethers 6 is); installed with the test tools
+#     (install, install anvil, and a start of all services)
 #
 # Usage: scripts/services.sh install|start|stop|status [localstack|anvil|verifier]
 #
@@ -49,6 +53,10 @@ readonly SOLCJS_BIN=$NPM_DIR/node_modules/.bin/solcjs
 readonly FORGE_BIN=$NPM_DIR/node_modules/@foundry-rs/forge-linux-amd64/bin/forge
 # Lives beside node_modules so that its require('solc') finds npm solc; copied from the repo.
 readonly SOLC_WRAPPER=$NPM_DIR/solc-wrapper.js
+readonly SAFE_SPEC_DIR=$SPEC_DIR/safe-tools
+readonly SAFE_DIR=$CACHE_DIR/safe-tools
+readonly SAFE_ARTIFACTS=$SAFE_DIR/node_modules/@safe-global/safe-contracts/build/artifacts/contracts
+readonly SAFE_KIT=$SAFE_DIR/node_modules/@safe-global/protocol-kit/package.json
 
 readonly LOCALSTACK_PORT=${KMS_IT_LOCALSTACK_PORT:-4566}
 readonly ANVIL_PORT=${KMS_IT_ANVIL_PORT:-8545}
@@ -76,8 +84,8 @@ usage() {
   cat <<EOF
 Usage: ${0##*/} COMMAND [localstack|anvil|verifier]
 
-  install   install LocalStack $LOCALSTACK_VERSION, anvil/cast/forge $FOUNDRY_VERSION, solcjs $SOLC_VERSION and
-            the loopback verifier's npm packages when missing
+  install   install LocalStack $LOCALSTACK_VERSION, anvil/cast/forge $FOUNDRY_VERSION, solcjs $SOLC_VERSION, the
+            Safe contracts with protocol-kit and the loopback verifier's npm packages when missing
   start     install if needed, start (or reuse) the servers, write $PROPERTIES
   stop      stop the servers this script started (SIGTERM, then SIGKILL after ${STOP_TIMEOUT} s)
   status    show what is installed and running
@@ -259,6 +267,18 @@ install_verifier() {
   # works without them.
   install_npm_dir install "the loopback verifier's packages (lib-sourcify, solc)" \
     "$VERIFIER_SPEC_DIR" "$VERIFIER_NPM_DIR" "$VERIFIER_NPM_DIR/node_modules/@ethereum-sourcify/lib-sourcify"
+}
+
+safe_tools_installed() {
+  npm_dir_installed "$SAFE_SPEC_DIR" "$SAFE_DIR" "$SAFE_ARTIFACTS/Safe.sol/Safe.json" "$SAFE_KIT"
+}
+
+# The Safe contracts and protocol-kit in a folder of their own: @safe-global/safe-contracts 1.4.1
+# declares a peer dependency on ethers 5.4.0, which conflicts with the ethers 6 installed beside
+# it, so the install skips peer dependencies (legacy-peer-deps; the artifacts need no ethers).
+install_safe_tools() {
+  npm_config_legacy_peer_deps=true install_npm_dir ci "the Safe contracts and protocol-kit" \
+    "$SAFE_SPEC_DIR" "$SAFE_DIR" "$SAFE_ARTIFACTS/Safe.sol/Safe.json" "$SAFE_KIT"
 }
 
 # ---------------------------------------------------------------- processes
@@ -528,6 +548,8 @@ write_properties() {
     prop solc.wrapper "$SOLC_WRAPPER"
     # the loopback verifier (scripts/services/verifier/README.md); empty when not started
     prop verifier.url "$( [[ $VERIFIER_STARTED == 1 ]] && printf '%s' "$VERIFIER_URL" || true)"
+    prop kms.it.safeArtifacts "$SAFE_ARTIFACTS"
+    prop kms.it.safeTools "$SAFE_DIR/node_modules"
     prop kms.it.stateDir "$STATE_DIR"
   } >"$tmp"
   mv -f "$tmp" "$PROPERTIES"
@@ -549,6 +571,7 @@ status_localstack() {
 status_anvil() {
   local pid actual state=stopped
   if npm_tools_installed; then log "anvil/cast/forge/solcjs: installed in $NPM_DIR"; else log "anvil/cast/forge/solcjs: not installed"; fi
+  if safe_tools_installed; then log "Safe contracts/protocol-kit: installed in $SAFE_DIR"; else log "Safe contracts/protocol-kit: not installed"; fi
   if pid=$(our_pid "$ANVIL_PID" "bin/anvil --host"); then state="running (pid $pid)"; fi
   if actual=$(rpc_chain_id); then
     [[ -n ${pid:-} ]] || state="running (not started by this script)"
@@ -576,6 +599,7 @@ main() {
     install)
       selected localstack && install_localstack
       selected anvil && install_npm_tools
+      selected anvil && install_safe_tools
       selected verifier && install_verifier
       log "installed"
       ;;
@@ -588,6 +612,8 @@ main() {
         install_npm_tools
         start_anvil
       fi
+      # the Safe tools are for the tests only: a start of all services is the test build's
+      [[ $which == all ]] && install_safe_tools
       if selected verifier; then
         start_verifier
         VERIFIER_STARTED=1

@@ -388,6 +388,16 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
     }
 
     /**
+     * @return the default step name of this execution:
+     *     {@code <groupId>_<artifactId>_<version>_<execution id>}, so each release version of the
+     *     project is a step of its own
+     */
+    protected String executionName() {
+        String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
+        return project.getGroupId() + "_" + project.getArtifactId() + "_" + project.getVersion() + "_" + execution;
+    }
+
+    /**
      * @return this build's run id, written into nonce claims and step records: host, process id
      *     and a random part
      */

@@ -10,6 +10,7 @@ import io.kmsethereum.core.deploy.DeploymentRequest;
 import io.kmsethereum.core.deploy.DeploymentResult;
 import io.kmsethereum.core.deploy.InitCode;
 import io.kmsethereum.core.deploy.OnChange;
+import io.kmsethereum.core.deploy.OwnershipHandover;
 import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
@@ -44,7 +45,9 @@ import org.web3j.utils.Numeric;
  * can cost before anything is signed. With {@code verifiers}, each contract's source is then
  * verified (Sourcify, Etherscan, Blockscout) and the results recorded in the ledger. With {@code salt} the
  * contract is created with CREATE2 through the deterministic deployment proxy
- * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. Sets
+ * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. With
+ * {@code transferOwnershipTo} the contract's ownership is handed to that address (a Safe) after
+ * the deployment, once across re-runs, and {@code owner()} is checked afterwards. Sets
  * {@code kms.contractAddress} (name configurable).
  *
  * @since 0.1.0
@@ -68,9 +71,11 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
      * Several contracts to deploy in this one execution, instead of {@code artifact}: each
      * {@code <contract>} has {@code artifact} (required), {@code contractName},
      * {@code constructorArgs}, {@code libraries}, {@code value}, {@code salt},
-     * {@code deploymentName} (default the contract name; distinct within the list) and
+     * {@code deploymentName} (default the contract name; distinct within the list),
      * {@code contractAddressProperty} (default {@code kms.contractAddress.<deploymentName>}),
-     * meaning what the single-contract parameters of the same names mean. Every entry is checked
+     * {@code transferOwnershipTo}, {@code transferOwnershipFunction} and
+     * {@code transferOwnershipToEoa} (the last two default to the goal's), meaning what the
+     * single-contract parameters of the same names mean. Every entry is checked
      * before anything is signed; the ones the ledger lacks are signed with consecutive nonces
      * and all broadcast before the receipts are awaited, so n deployments take about one block
      * instead of n. {@code onChange} and the fee, gas and wait parameters apply to every entry;
@@ -173,6 +178,44 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
     private String onChange;
 
     /**
+     * After the deployment, hand the contract's ownership to this address (typically a Safe):
+     * {@code transferOwnershipFunction} is called with it as a transaction of its own, sent once
+     * across re-runs like the deployment, and afterwards {@code owner()} must be this address (for
+     * two-step ownership such as OpenZeppelin's {@code Ownable2Step}: {@code pendingOwner()}, and
+     * the new owner then calls {@code acceptOwnership()}, for a Safe as a Safe transaction). The
+     * result goes into the ledger record's {@code ownershipTransfer}. The address must have code
+     * (a Safe, a timelock) unless {@code transferOwnershipToEoa} is set, and must not be the
+     * deployer's; the ABI must have the function and {@code owner()}. All checked before anything
+     * is signed. With a {@code contracts} list, set it on each entry instead.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.transferOwnershipTo")
+    private String transferOwnershipTo;
+
+    /**
+     * The function that hands the ownership over: a signature of exactly one {@code address}
+     * parameter that the contract's ABI has, e.g. {@code setOwner(address)}. Also the default of
+     * every {@code contracts} entry.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.transferOwnershipFunction", defaultValue = OwnershipHandover.DEFAULT_FUNCTION)
+    private String transferOwnershipFunction = OwnershipHandover.DEFAULT_FUNCTION;
+
+    /**
+     * Allow {@code transferOwnershipTo} to be an address without code on the chain (an externally
+     * owned account: a hardware wallet, another KMS key). Without it, an address without code
+     * fails before anything is signed, since a Safe that is meant there but exists only on
+     * another chain, or a mistyped address, has no code either. Also the default of every
+     * {@code contracts} entry.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.transferOwnershipToEoa", defaultValue = "false")
+    private boolean transferOwnershipToEoa;
+
+    /**
      * Project property that receives the contract address (EIP-55); give executions different
      * names to export several addresses.
      *
@@ -231,8 +274,14 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
             KmsSigner signer = signer();
             TransactionSteps steps =
                     transactionSteps(store, node, filler, signer, batch.size() > 1 ? batchSender(node) : sender(node));
-            ContractDeployer deployer =
-                    new ContractDeployer(node, steps, new DeploymentLedger(store), getLog()::info, getLog()::warn);
+            DeploymentLedger ledger = new DeploymentLedger(store);
+            ContractDeployer deployer = new ContractDeployer(node, steps, ledger, getLog()::info, getLog()::warn);
+            OwnershipHandover handover = new OwnershipHandover(node, steps, ledger, getLog()::info, getLog()::warn);
+            for (Prepared p : batch) {
+                if (p.handover() != null) {
+                    checkHandover(handover, p, signer.getAddress());
+                }
+            }
             List<DeploymentResult> results = deployer.deployAll(requests, signer.getAddress());
             for (int i = 0; i < results.size(); i++) {
                 DeploymentResult result = results.get(i);
@@ -248,9 +297,29 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
                 setProperty(property, result.address());
                 getLog().info(property + " = " + result.address());
             }
+            // ownership first: a verification that fails must not leave the contract with the deployer
+            for (int i = 0; i < results.size(); i++) {
+                Prepared p = batch.get(i);
+                if (p.handover() != null) {
+                    handover.handOver(
+                            results.get(i).record(),
+                            p.handover(),
+                            signer.getAddress(),
+                            p.request().transaction());
+                }
+            }
             if (!verifierList.isEmpty()) {
                 verifyDeployed(verifierList, new DeploymentLedger(store), requests, inputs, results);
             }
+        }
+    }
+
+    /** The new owner on the chain, before anything is signed; an entry's failure names the entry. */
+    private void checkHandover(OwnershipHandover handover, Prepared p, String deployer) {
+        try {
+            handover.check(p.handover(), deployer, p.request().deploymentName());
+        } catch (InvalidInputException e) {
+            throw p.entry() == 0 ? e : e.renamed("contracts[" + p.entry() + "]." + e.getParameter());
         }
     }
 
@@ -292,8 +361,12 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
                 getLog()::info);
     }
 
-    /** A checked entry: the request and where its address goes. */
-    private record Prepared(DeploymentRequest request, String addressProperty) {}
+    /**
+     * A checked entry: the request, where its address goes, its hand-over (or {@code null}) and
+     * its place in {@code contracts} (1-based; 0 for the single contract).
+     */
+    private record Prepared(
+            DeploymentRequest request, String addressProperty, OwnershipHandover.Request handover, int entry) {}
 
     private Prepared single(OnChange policy) {
         return prepare(
@@ -305,8 +378,13 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
                 salt,
                 deploymentName,
                 null,
-                policy);
+                policy,
+                new Handover(transferOwnershipTo, transferOwnershipFunction, transferOwnershipToEoa),
+                0);
     }
+
+    /** The hand-over parameters of one contract, as configured. */
+    private record Handover(String to, String function, boolean toEoa) {}
 
     private List<Prepared> batch(OnChange policy) {
         if (artifact != null) {
@@ -320,6 +398,12 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
                     "nonce",
                     "cannot be set with contracts: the entries take consecutive nonces from"
                             + " the node's pending nonce; remove nonce");
+        }
+        if (blankToNull(transferOwnershipTo) != null) {
+            throw new InvalidInputException(
+                    OwnershipHandover.TO,
+                    "cannot be set for a whole contracts list (libraries and other entries have no owner):"
+                            + " set transferOwnershipTo on each <contract> entry to be handed over, or remove contracts");
         }
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < contracts.size(); i++) {
@@ -337,7 +421,14 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
                         c.salt,
                         c.deploymentName,
                         c.contractAddressProperty,
-                        policy));
+                        policy,
+                        new Handover(
+                                c.transferOwnershipTo,
+                                blankToNull(c.transferOwnershipFunction) != null
+                                        ? c.transferOwnershipFunction
+                                        : transferOwnershipFunction,
+                                c.transferOwnershipToEoa != null ? c.transferOwnershipToEoa : transferOwnershipToEoa),
+                        i + 1));
             } catch (InvalidInputException e) {
                 // name the entry: "contracts[2].constructorArgs"
                 throw e.renamed("contracts[" + (i + 1) + "]." + e.getParameter());
@@ -352,6 +443,8 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
      * @param property the address property, or {@code null}: {@code contractAddressProperty} for
      *     the single contract, {@code kms.contractAddress.<deploymentName>} in a list
      * @param policy {@code onChange}, or {@code null} for the chain's default
+     * @param handover the hand-over parameters (no hand-over when its address is blank)
+     * @param entry the place in {@code contracts}, 1-based, or 0 for the single contract
      */
     private Prepared prepare(
             File file,
@@ -362,7 +455,9 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
             String saltText,
             String ledgerName,
             String property,
-            OnChange policy) {
+            OnChange policy,
+            Handover handover,
+            int entry) {
         ContractArtifact contract = Artifacts.read(file == null ? null : file.toPath(), name);
         InitCode initCode = InitCode.of(contract, links, args, Amounts.parseWei(wei, "value"));
         TransactionRequest transaction =
@@ -381,7 +476,10 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
                 : contracts == null || contracts.isEmpty()
                         ? contractAddressProperty
                         : "kms.contractAddress." + checkedName;
-        return new Prepared(request, addressProperty);
+        OwnershipHandover.Request transfer = OwnershipHandover.parse(
+                        handover.to(), handover.function(), handover.toEoa(), contract)
+                .orElse(null);
+        return new Prepared(request, addressProperty, transfer, entry);
     }
 
     private String relative(Path file) {

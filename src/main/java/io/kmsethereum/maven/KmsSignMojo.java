@@ -356,8 +356,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
         if (blankToNull(journalKey) != null) {
             return journalKey.trim();
         }
-        String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
-        return project.getGroupId() + "_" + project.getArtifactId() + "_" + project.getVersion() + "_" + execution;
+        return executionName();
     }
 
     private void writeOutput(SignedTransaction signed, Receipt receipt) {

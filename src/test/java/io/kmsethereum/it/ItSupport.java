@@ -3,7 +3,12 @@ package io.kmsethereum.it;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -135,6 +140,88 @@ public final class ItSupport {
     public String deploy(
             String rpcUrl, String resource, String contractName, String constructorSignature, String... args) {
         return anvil.deploy(rpcUrl, resource, contractName, constructorSignature, args);
+    }
+
+    /** The three owner keys of {@link #prepareSafe}: key id, private key. */
+    private static final String[][] SAFE_OWNER_KEYS = {
+        {"5afe0000-0000-4000-8000-000000000001", "5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe0001"},
+        {"5afe0000-0000-4000-8000-000000000002", "5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe0002"},
+        {"5afe0000-0000-4000-8000-000000000003", "5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe0003"},
+    };
+
+    /**
+     * @param owner 1, 2 or 3
+     * @return the private key of {@link #prepareSafe}'s owner key (for cast, as another wallet)
+     */
+    public static String safeOwnerKey(int owner) {
+        return "0x" + SAFE_OWNER_KEYS[owner - 1][1];
+    }
+
+    /** @return the Safe contracts 1.4.1 on the node ({@link SafeContracts}) */
+    public SafeContracts safeContracts() {
+        return services.safeContracts();
+    }
+
+    /**
+     * A two-of-three Safe whose owners are KMS keys, for an IT: three LocalStack keys with known
+     * material under the aliases {@code alias/<prefix>-owner-1} … {@code -3} (each funded with 10
+     * ether, nonce 0), the Safe contracts 1.4.1 freshly deployed (singleton, proxy factory,
+     * MultiSendCallOnly, fallback handler), a Safe created through the factory with the three
+     * addresses as owners and threshold 2, and two contracts to call through it: a
+     * {@code SafeTarget} owned by the Safe ({@code setValue(uint256)} only from the owner) and a
+     * {@code Counter} ({@code increment()}).
+     *
+     * @param rpcUrl the node
+     * @param aliasPrefix e.g. {@code it-safe}: the owners' aliases are {@code alias/it-safe-owner-1} …
+     * @return {@code owner1}, {@code owner2}, {@code owner3} (addresses), {@code singleton},
+     *     {@code proxyFactory}, {@code multiSendCallOnly}, {@code fallbackHandler}, {@code safe},
+     *     {@code target}, {@code counter}
+     */
+    public Map<String, String> prepareSafe(String rpcUrl, String aliasPrefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> owners = new ArrayList<>();
+        for (int i = 0; i < SAFE_OWNER_KEYS.length; i++) {
+            String owner = prepareAccount(
+                    SAFE_OWNER_KEYS[i][0],
+                    SAFE_OWNER_KEYS[i][1],
+                    "alias/" + aliasPrefix + "-owner-" + (i + 1),
+                    rpcUrl,
+                    BigInteger.TEN.pow(19));
+            owners.add(owner);
+            out.put("owner" + (i + 1), owner);
+        }
+        SafeContracts safes = services.safeContracts();
+        SafeContracts.Deployment deployment = safes.deploy(rpcUrl);
+        out.putAll(new TreeMap<>(deployment.asMap()));
+        String safe = safes.createSafe(rpcUrl, deployment, owners, 2, BigInteger.valueOf(System.nanoTime()));
+        out.put("safe", safe);
+        out.put("target", anvil.deploy(rpcUrl, "contracts/SafeTarget.sol", "SafeTarget", "constructor(address)", safe));
+        out.put("counter", anvil.deploy(rpcUrl, "contracts/Counter.sol", "Counter", "constructor(uint256)", "0"));
+        return out;
+    }
+
+    /**
+     * Writes {@link #prepareSafe}'s addresses as a properties file (an IT's
+     * {@code invoker.userPropertiesFile}).
+     *
+     * @param values the addresses
+     * @param file the file to write
+     * @throws IOException if it cannot be written
+     */
+    public static void writeProperties(Map<String, String> values, File file) throws IOException {
+        StringBuilder text = new StringBuilder();
+        values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(file.toPath(), text.toString());
+    }
+
+    /** @return protocol-kit, the independent Safe check ({@link ProtocolKit}) */
+    public ProtocolKit protocolKit() {
+        return new ProtocolKit(services.safeTools());
+    }
+
+    /** {@link SafeContracts#nonce(String, String)} */
+    public BigInteger safeNonce(String rpcUrl, String safe) {
+        return services.safeContracts().nonce(rpcUrl, safe);
     }
 
     /** {@link AnvilNode#start(int, File, int, String...)}; stop it with {@link #stopProcess(String)} */

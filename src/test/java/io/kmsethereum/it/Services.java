@@ -60,6 +60,16 @@ public final class Services {
         return new Cast(get("kms.it.cast"));
     }
 
+    /** @return the Safe contracts 1.4.1 from the npm package's build artifacts */
+    public SafeContracts safeContracts() {
+        return new SafeContracts(Path.of(required("kms.it.safeArtifacts")), cast());
+    }
+
+    /** @return {@code node_modules} of the Safe tools (protocol-kit, ethers 6, the Safe contracts) */
+    public Path safeTools() {
+        return Path.of(required("kms.it.safeTools"));
+    }
+
     /**
      * @return the loopback verifier started by scripts/services.sh
      * @throws IllegalStateException if it was not started

@@ -46,6 +46,9 @@ import java.util.Map;
  * @param verifications the source verifications of the current deployment, one per verifier
  *     (empty when none was asked for); an optional field that readers of earlier versions ignore,
  *     so it keeps the schema number
+ * @param ownershipTransfer the contract's ownership handed over after the deployment
+ *     ({@link OwnershipHandover}), or {@code null} when it was not (an optional field: readers
+ *     that do not know it ignore it, so the schema stays)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -70,6 +73,7 @@ import java.util.Map;
     "artifact",
     "abi",
     "verifications",
+    "ownershipTransfer",
     "history"
 })
 public record DeploymentRecord(
@@ -92,7 +96,8 @@ public record DeploymentRecord(
         int generation,
         String deployedAt,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeploymentEntry> history,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Verification> verifications) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Verification> verifications,
+        OwnershipTransfer ownershipTransfer) {
 
     /** The schema of a record with a non-empty {@code history}. */
     public static final int SCHEMA_WITH_HISTORY = 2;
@@ -105,7 +110,7 @@ public record DeploymentRecord(
     }
 
     /**
-     * A record without source verifications.
+     * A record without source verifications and without an ownership transfer.
      *
      * @param deploymentName the ledger name
      * @param contractName the contract's name in its artifact
@@ -167,7 +172,8 @@ public record DeploymentRecord(
                 generation,
                 deployedAt,
                 history,
-                List.of());
+                List.of(),
+                null);
     }
 
     /**
@@ -175,7 +181,15 @@ public record DeploymentRecord(
      * @return this record with them
      */
     public DeploymentRecord withVerifications(List<Verification> newVerifications) {
-        return copy(generation, deployedAt, history, newVerifications);
+        return copy(generation, deployedAt, history, newVerifications, ownershipTransfer);
+    }
+
+    /**
+     * @param transfer the ownership transfer found or made after the deployment
+     * @return this record with it
+     */
+    public DeploymentRecord withOwnershipTransfer(OwnershipTransfer transfer) {
+        return copy(generation, deployedAt, history, verifications, transfer);
     }
 
     /**
@@ -197,7 +211,7 @@ public record DeploymentRecord(
     /**
      * Places this deployment in the ledger after {@code previous}: the same contract (same
      * address and creating transaction) is recorded again in place, keeping its generation,
-     * time and history; another contract becomes the next generation, and {@code previous}
+     * time, history, verifications and ownership transfer; another contract becomes the next generation, and {@code previous}
      * moves into the history.
      *
      * @param previous the record stored under the name now, or {@code null}
@@ -205,27 +219,28 @@ public record DeploymentRecord(
      */
     public DeploymentRecord after(DeploymentRecord previous) {
         if (previous == null) {
-            return with(1, deployedAt, List.of());
+            return copy(1, deployedAt, List.of(), verifications, ownershipTransfer);
         }
         if (address.equalsIgnoreCase(previous.address())
                 && java.util.Objects.equals(transactionHash, previous.transactionHash())) {
-            return with(
-                            previous.generation(),
-                            previous.deployedAt() != null ? previous.deployedAt() : deployedAt,
-                            previous.history())
-                    .withVerifications(verifications.isEmpty() ? previous.verifications() : verifications);
+            return copy(
+                    previous.generation(),
+                    previous.deployedAt() != null ? previous.deployedAt() : deployedAt,
+                    previous.history(),
+                    verifications.isEmpty() ? previous.verifications() : verifications,
+                    ownershipTransfer != null ? ownershipTransfer : previous.ownershipTransfer());
         }
         List<DeploymentEntry> earlier = new java.util.ArrayList<>(previous.history());
         earlier.add(previous.entry());
-        return with(previous.generation() + 1, deployedAt, earlier);
-    }
-
-    private DeploymentRecord with(int newGeneration, String time, List<DeploymentEntry> newHistory) {
-        return copy(newGeneration, time, newHistory, verifications);
+        return copy(previous.generation() + 1, deployedAt, earlier, verifications, ownershipTransfer);
     }
 
     private DeploymentRecord copy(
-            int newGeneration, String time, List<DeploymentEntry> newHistory, List<Verification> newVerifications) {
+            int newGeneration,
+            String time,
+            List<DeploymentEntry> newHistory,
+            List<Verification> newVerifications,
+            OwnershipTransfer transfer) {
         return new DeploymentRecord(
                 deploymentName,
                 contractName,
@@ -246,7 +261,8 @@ public record DeploymentRecord(
                 newGeneration,
                 time,
                 newHistory,
-                newVerifications);
+                newVerifications,
+                transfer);
     }
 
     /**

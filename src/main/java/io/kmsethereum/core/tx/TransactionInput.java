@@ -95,23 +95,41 @@ public record TransactionInput(
     }
 
     private byte[] calldata() {
+        return calldata(data, function, arguments, "");
+    }
+
+    /**
+     * The calldata of {@code data}, or of {@code function} + {@code arguments}, as
+     * {@code kms-sign} takes them (also for the entries of a list of calls).
+     *
+     * @param data raw calldata as {@code 0x} hex, or {@code null}
+     * @param function a function signature, or {@code null}
+     * @param arguments its arguments, or {@code null}
+     * @param prefix put before the parameter names in messages: {@code ""}, or e.g.
+     *     {@code calls[1].} for an entry of a list
+     * @return the calldata (empty when neither is set)
+     * @throws InvalidInputException if both are set, arguments come without a function, or the
+     *     arguments do not fit the function
+     */
+    public static byte[] calldata(String data, String function, List<String> arguments, String prefix) {
         boolean hasArguments = arguments != null && !arguments.isEmpty();
         if (blank(function)) {
             if (hasArguments) {
                 throw new InvalidInputException(
-                        "arguments",
+                        prefix + "arguments",
                         "are set but 'function' is not; set function to the signature"
                                 + " they belong to, e.g. transfer(address,uint256)");
             }
-            return HexData.parse(data, "data");
+            return HexData.parse(data, prefix + "data");
         }
         if (!blank(data)) {
             throw new InvalidInputException(
-                    "data",
+                    prefix + "data",
                     "and 'function' are both set; use one: data for raw calldata, or"
                             + " function + arguments to have the calldata ABI-encoded");
         }
-        return FunctionCall.parse(function, "function").encode(arguments == null ? List.of() : arguments, "arguments");
+        return FunctionCall.parse(function, prefix + "function")
+                .encode(arguments == null ? List.of() : arguments, prefix + "arguments");
     }
 
     private static boolean blank(String s) {

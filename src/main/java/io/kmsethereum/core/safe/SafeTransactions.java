@@ -1,0 +1,381 @@
+package io.kmsethereum.core.safe;
+
+import io.kmsethereum.core.InvalidInputException;
+import io.kmsethereum.core.crypto.RecoverableSignature;
+import io.kmsethereum.core.rpc.NodeClient;
+import io.kmsethereum.core.signer.KmsSigner;
+import io.kmsethereum.core.signer.KmsSigners;
+import io.kmsethereum.core.store.Records;
+import io.kmsethereum.core.store.StateStore;
+import io.kmsethereum.core.store.StateStore.StoredRecord;
+import io.kmsethereum.core.store.StoreKeys;
+import io.kmsethereum.core.tx.Receipt;
+import io.kmsethereum.core.tx.TransactionRequest;
+import io.kmsethereum.core.tx.TransactionSteps;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * One Safe transaction from configuration to execution, the work of {@code kms-safe}:
+ *
+ * <ol>
+ *   <li>read the Safe ({@link SafeState}: code, version 1.3.0 or later, nonce, owners,
+ *       threshold, singleton) and, for a batch, check that {@code MultiSendCallOnly} has code;
+ *   <li>fix the Safe nonce: {@code safeNonce}, or the one a proposal record of this step pinned
+ *       ({@link SafeProposal}), or the Safe's current nonce; compute the {@code safeTxHash};
+ *   <li>check that every configured key is an owner, and collect and check the signatures
+ *       already given (location and files, {@link SafeSignatures#collect}): any unsafe state
+ *       fails here, before anything is signed;
+ *   <li>sign the hash with each configured owner key that has not signed it yet (one KMS
+ *       {@code Sign} each, checked against the key) and write each signature to the location;
+ *   <li>below the threshold, report who signed and who may still sign; at the threshold and
+ *       with {@code execute}, send {@code execTransaction} through {@link TransactionSteps} (the
+ *       step journal: a re-run waits for the recorded transaction and never sends a second one)
+ *       and require the Safe's {@code ExecutionSuccess} for the hash in the receipt.
+ * </ol>
+ */
+public final class SafeTransactions {
+    /** keccak256 of {@code ExecutionSuccess(bytes32,uint256)}. */
+    public static final String EXECUTION_SUCCESS =
+            Numeric.toHexString(Hash.sha3("ExecutionSuccess(bytes32,uint256)".getBytes(StandardCharsets.US_ASCII)));
+
+    private final NodeClient node;
+    private final KmsSigners signers;
+    private final SafeSignatures signatures;
+    private final StateStore journal;
+    private final Supplier<TransactionSteps> steps;
+    private final Consumer<String> info;
+    private final Consumer<String> warn;
+
+    /**
+     * @param node the node
+     * @param signers the keys of this execution ({@code keyId} sends {@code execTransaction})
+     * @param signatures the signatures location
+     * @param journal the state store of the step journal (proposal records)
+     * @param steps the transaction steps of {@code keyId}, made when execution is due
+     * @param info progress lines
+     * @param warn warnings
+     */
+    public SafeTransactions(
+            NodeClient node,
+            KmsSigners signers,
+            SafeSignatures signatures,
+            StateStore journal,
+            Supplier<TransactionSteps> steps,
+            Consumer<String> info,
+            Consumer<String> warn) {
+        this.node = node;
+        this.signers = signers;
+        this.signatures = signatures;
+        this.journal = journal;
+        this.steps = steps;
+        this.info = info;
+        this.warn = warn;
+    }
+
+    /**
+     * What happened.
+     *
+     * @param safeTxHash the transaction's hash
+     * @param transaction the transaction
+     * @param signers the owners whose valid signatures are collected, in the Safe's order
+     * @param pending the owners who may still sign
+     * @param threshold the Safe's threshold
+     * @param state {@code signed} (below the threshold, or not asked to execute),
+     *     {@code executed}, or {@code done} (an earlier run's transaction, the nonce is used)
+     * @param receipt the {@code execTransaction} receipt, or {@code null}
+     */
+    public record Result(
+            String safeTxHash,
+            SafeTransaction transaction,
+            List<String> signers,
+            List<String> pending,
+            int threshold,
+            String state,
+            Receipt receipt) {}
+
+    /**
+     * @param request the parsed request
+     * @param step the step name (proposal record, execution journal)
+     * @param signatureFiles signature files handed over
+     * @param execute whether to send {@code execTransaction} once the threshold is reached
+     * @param template the user's transaction fields for {@code execTransaction} (fees, gas,
+     *     nonce, type); {@code to} and {@code data} are replaced
+     * @return what happened
+     * @throws InvalidInputException before anything is signed, naming the parameter, for an
+     *     address that is not a Safe, a key that is not an owner, an unusable signature, a stale
+     *     {@code safeNonce}, a batch library without code
+     * @throws SafeExecutionException if the Safe did not report the execution
+     */
+    public Result run(
+            SafeRequest request, String step, List<Path> signatureFiles, boolean execute, TransactionRequest template) {
+        long chainId = node.chainId();
+        SafeState state = SafeState.read(node, request.safe(), request.singleton());
+        info.accept("Safe " + state.address() + " (version " + state.version() + ", chain " + chainId + "): nonce "
+                + state.nonce() + ", threshold " + state.threshold() + " of "
+                + state.owners().size() + " owners "
+                + String.join(", ", state.owners()));
+        String multiSend = null;
+        if (request.isBatch()) {
+            multiSend = request.multiSendCallOnly() != null
+                    ? request.multiSendCallOnly()
+                    : state.version().startsWith("1.3.") ? MultiSend.CALL_ONLY_1_3_0 : MultiSend.CALL_ONLY_1_4_1;
+            if (node.code(multiSend).length == 0) {
+                throw new InvalidInputException(
+                        "multiSendCallOnly",
+                        multiSend + " has no code on chain " + chainId + ": the batch library MultiSendCallOnly is not"
+                                + " deployed there. Set multiSendCallOnly to its address on this chain");
+            }
+        }
+        Map<String, Object> configured = new LinkedHashMap<>(); // ordered: the intent is a hash of it
+        configured.put("chainId", chainId);
+        configured.put("safe", state.address());
+        configured.put("transaction", request.transaction(multiSend, BigInteger.ZERO));
+        String intent = TransactionSteps.intent(configured);
+        String proposalKey = chainId + "/safe/" + state.address().toLowerCase(Locale.ROOT) + "/proposals/"
+                + StoreKeys.name(step) + ".json";
+        Optional<StoredRecord> stored = journal.read(proposalKey);
+        SafeProposal proposal = stored.map(r -> Records.parse(journal, proposalKey, r.content(), SafeProposal.class))
+                .filter(p -> p.intent().equals(intent))
+                .orElse(null);
+        BigInteger nonce;
+        if (request.safeNonce() != null) {
+            nonce = request.safeNonce();
+            if (nonce.compareTo(state.nonce()) < 0) {
+                throw new InvalidInputException(
+                        "safeNonce",
+                        "is " + nonce + ", but the Safe's nonce is already " + state.nonce() + ": the transaction of"
+                                + " nonce " + nonce + " was executed or replaced, so a signature for it is stale."
+                                + " Remove safeNonce to sign for the next nonce");
+            }
+        } else if (proposal != null) {
+            nonce = proposal.nonce();
+        } else {
+            nonce = state.nonce();
+        }
+        SafeTransaction tx = request.transaction(multiSend, nonce);
+        String safeTxHash = tx.hashHex(chainId, state.address());
+        String execStep = "safe-" + safeTxHash.substring(2, 18);
+        if (nonce.compareTo(state.nonce()) < 0) {
+            // the step's transaction was pinned to a nonce the Safe has used since
+            return done(state, tx, safeTxHash, execStep);
+        }
+        info.accept("Safe transaction " + safeTxHash + " (nonce " + nonce + ", "
+                + (request.isBatch()
+                        ? "a batch of " + request.calls().size() + " calls through MultiSendCallOnly " + multiSend
+                        : (tx.operation() == SafeTransaction.CALL ? "call" : "DELEGATECALL") + " to " + tx.to())
+                + ")");
+
+        List<KmsSigner> owners = new ArrayList<>();
+        for (KmsSigner signer : signers.all()) {
+            if (state.owner(signer.getAddress()).isEmpty()) {
+                String parameter = signer == signers.primary() ? "keyId" : KmsSigners.PARAMETER;
+                throw new InvalidInputException(
+                        parameter,
+                        "the key " + signer.getKey().requestedId() + " (" + signer.getAddress() + ") is not an owner of"
+                                + " the Safe " + state.address() + " (owners: " + String.join(", ", state.owners())
+                                + "); nothing was signed. Use an owner's key, or add this account as an owner first");
+            }
+            owners.add(signer);
+        }
+        Map<String, SafeSignature> collected =
+                new LinkedHashMap<>(signatures.collect(state, chainId, safeTxHash, signatureFiles));
+
+        if (proposal == null || proposal.nonce().compareTo(nonce) != 0) {
+            // pinned before anything is signed: a re-run after the nonce is used signs nothing new
+            propose(proposalKey, stored, step, intent, chainId, state.address(), nonce, safeTxHash);
+        }
+        byte[] digest = Numeric.hexStringToByteArray(safeTxHash);
+        for (KmsSigner signer : owners) {
+            String owner = state.owner(signer.getAddress()).orElseThrow();
+            if (collected.containsKey(owner)) {
+                info.accept("Owner " + owner + " has signed " + safeTxHash + " already; not signed again");
+                continue;
+            }
+            RecoverableSignature signature = signer.signDigest(digest);
+            SafeSignature record = SafeSignature.of(owner, chainId, state.address(), tx, signature);
+            String where = signatures.write(record);
+            collected.put(owner, record);
+            info.accept("Owner " + owner + " signed " + safeTxHash + " (KMS key "
+                    + signer.getKey().requestedId() + "): " + where);
+        }
+        Map<String, SafeSignature> ordered = new LinkedHashMap<>();
+        state.owners().stream().filter(collected::containsKey).forEach(o -> ordered.put(o, collected.get(o)));
+        List<String> signed = List.copyOf(ordered.keySet());
+        List<String> pending =
+                state.owners().stream().filter(o -> !ordered.containsKey(o)).toList();
+        info.accept("Signatures: " + signed.size() + " of the threshold " + state.threshold() + " (signed: "
+                + (signed.isEmpty() ? "none" : String.join(", ", signed)) + "; may still sign: "
+                + (pending.isEmpty() ? "none" : String.join(", ", pending)) + ")");
+        if (signed.size() < state.threshold()) {
+            info.accept("Below the threshold: nothing is sent. " + (state.threshold() - signed.size())
+                    + " more owner(s) must sign the same transaction (same parameters, signatures location "
+                    + signatures.describe() + ")");
+            return new Result(safeTxHash, tx, signed, pending, state.threshold(), "signed", null);
+        }
+        if (!execute) {
+            info.accept("The threshold is reached; set execute to true to send execTransaction");
+            return new Result(safeTxHash, tx, signed, pending, state.threshold(), "signed", null);
+        }
+        if (nonce.compareTo(state.nonce()) > 0) {
+            info.accept("The threshold is reached, but the Safe's nonce is " + state.nonce() + ": the transactions"
+                    + " of the nonces before " + nonce + " must be executed first; nothing is sent");
+            return new Result(safeTxHash, tx, signed, pending, state.threshold(), "signed", null);
+        }
+        Receipt receipt = execute(state, tx, safeTxHash, ordered, execStep, template);
+        return new Result(safeTxHash, tx, signed, pending, state.threshold(), "executed", receipt);
+    }
+
+    private Result done(SafeState state, SafeTransaction tx, String safeTxHash, String execStep) {
+        TransactionSteps s = steps.get();
+        boolean ours = s.recorded(new TransactionSteps.Step(
+                node.chainId(), signers.primary().getAddress(), execStep, TransactionSteps.intent(safeTxHash)));
+        if (ours) {
+            info.accept("Safe transaction " + safeTxHash + " (nonce " + tx.nonce() + ") was executed by this step"
+                    + " already (journal step '" + execStep + "'); nothing is signed or sent");
+        } else {
+            warn.accept("Safe transaction " + safeTxHash + " was signed for Safe nonce " + tx.nonce() + " by this step,"
+                    + " and the Safe's nonce is now " + state.nonce() + ": it was executed by another pipeline, or"
+                    + " replaced. Nothing is signed or sent. To propose the change again, give the step a new"
+                    + " journalKey");
+        }
+        return new Result(safeTxHash, tx, List.of(), List.of(), state.threshold(), "done", null);
+    }
+
+    private void propose(
+            String key,
+            Optional<StoredRecord> stored,
+            String step,
+            String intent,
+            long chainId,
+            String safe,
+            BigInteger nonce,
+            String safeTxHash) {
+        byte[] content =
+                Records.toBytes(new SafeProposal(Records.SCHEMA, step, intent, chainId, safe, nonce, safeTxHash));
+        if (stored.isEmpty()) {
+            journal.create(key, content);
+        } else {
+            SafeProposal old = Records.parse(journal, key, stored.get().content(), SafeProposal.class);
+            if (!old.safeTxHash().equals(safeTxHash)) {
+                info.accept("Step '" + step + "' proposed " + old.safeTxHash() + " (nonce " + old.nonce()
+                        + ") before, with other parameters; it now proposes " + safeTxHash);
+            }
+            journal.replace(key, content, stored.get().version());
+        }
+    }
+
+    private Receipt execute(
+            SafeState state,
+            SafeTransaction tx,
+            String safeTxHash,
+            Map<String, SafeSignature> collected,
+            String execStep,
+            TransactionRequest template) {
+        byte[] data = execTransactionData(tx, SafeSignatures.forExecution(collected, state.threshold()));
+        TransactionRequest request = new TransactionRequest(
+                template.type(),
+                template.chainId(),
+                template.nonce(),
+                state.address(),
+                BigInteger.ZERO,
+                data,
+                template.gasLimit(),
+                template.gasPriceWei(),
+                template.maxFeePerGasWei(),
+                template.maxPriorityFeePerGasWei(),
+                template.accessList());
+        TransactionSteps s = steps.get();
+        info.accept("Executing " + safeTxHash + " with the signatures of "
+                + String.join(
+                        ", ",
+                        collected.keySet().stream()
+                                .sorted(String.CASE_INSENSITIVE_ORDER)
+                                .limit(state.threshold())
+                                .toList())
+                + " (sorted by address), sent by " + signers.primary().getAddress());
+        TransactionSteps.Lookup lookup = s.lookup(
+                new TransactionSteps.Step(
+                        node.chainId(), signers.primary().getAddress(), execStep, TransactionSteps.intent(safeTxHash)),
+                false,
+                "journalKey");
+        TransactionSteps.Outcome outcome = s.run(lookup, request, signed -> {});
+        Receipt receipt = outcome.receipt();
+        TransactionReceipt full = node.receipt(receipt.transactionHash()).orElseThrow();
+        requireExecutionSuccess(full, state.address(), safeTxHash);
+        info.accept("The Safe executed " + safeTxHash + " in transaction " + receipt.transactionHash() + " (block "
+                + receipt.blockNumber() + ", gas used " + receipt.gasUsed() + ")");
+        return receipt;
+    }
+
+    /**
+     * @param tx the Safe transaction
+     * @param signatures the concatenated signatures, sorted by owner
+     * @return the calldata of {@code execTransaction}
+     */
+    public static byte[] execTransactionData(SafeTransaction tx, byte[] signatures) {
+        Function exec = new Function(
+                "execTransaction",
+                List.of(
+                        new Address(tx.to()),
+                        new Uint256(tx.value()),
+                        new DynamicBytes(tx.dataBytes()),
+                        new Uint8(tx.operation()),
+                        new Uint256(tx.safeTxGas()),
+                        new Uint256(tx.baseGas()),
+                        new Uint256(tx.gasPrice()),
+                        new Address(tx.gasToken()),
+                        new Address(tx.refundReceiver()),
+                        new DynamicBytes(signatures)),
+                List.of());
+        return Numeric.hexStringToByteArray(FunctionEncoder.encode(exec));
+    }
+
+    /**
+     * @param receipt the {@code execTransaction} receipt
+     * @param safe the Safe
+     * @param safeTxHash the transaction's hash
+     * @throws SafeExecutionException unless the Safe logged {@code ExecutionSuccess} for the
+     *     hash (indexed in 1.4.1, in the data in 1.3.0)
+     */
+    public static void requireExecutionSuccess(TransactionReceipt receipt, String safe, String safeTxHash) {
+        for (Log log : receipt.getLogs()) {
+            if (!safe.equalsIgnoreCase(log.getAddress()) || log.getTopics().isEmpty()) {
+                continue;
+            }
+            if (!EXECUTION_SUCCESS.equalsIgnoreCase(log.getTopics().get(0))) {
+                continue;
+            }
+            String data = log.getData() == null ? "" : Numeric.cleanHexPrefix(log.getData());
+            boolean indexed =
+                    log.getTopics().size() > 1 && log.getTopics().get(1).equalsIgnoreCase(safeTxHash);
+            boolean inData = data.length() >= 64 && ("0x" + data.substring(0, 64)).equalsIgnoreCase(safeTxHash);
+            if (indexed || inData) {
+                return;
+            }
+        }
+        throw new SafeExecutionException("The Safe " + safe + " did not report executing " + safeTxHash
+                + " (no ExecutionSuccess in transaction " + receipt.getTransactionHash()
+                + "): the inner call failed (ExecutionFailure) or the transaction did something else. Check the"
+                + " call with eth_call from the Safe, and safeTxGas");
+    }
+}
