@@ -37,7 +37,9 @@ echo "  $repo/io/kmsethereum/kms-ethereum-maven-plugin/$version/"
 echo "  (it stays there: every project on this machine, and examples/, resolve the plugin from it)"
 
 step "Starting LocalStack and Anvil"
-scripts/services.sh start
+# the loopback verifier (the third server of scripts/services.sh) is for the tests only
+scripts/services.sh start localstack
+scripts/services.sh start anvil
 if [ "${KEEP_SERVICES:-0}" != 1 ]; then
   trap 'scripts/services.sh stop >/dev/null 2>&1 || true' EXIT
 fi

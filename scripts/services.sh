@@ -4,12 +4,16 @@
 #   - LocalStack (community: KMS, S3, STS and IAM), from a Python 3.13 venv kept outside the
 #     repo; all on the one port (S3 path-style: http://127.0.0.1:PORT/bucket/key). STS and IAM
 #     come from moto-ext, which the pinned requirements include (web identity credentials ITs)
-#   - Anvil (plus cast and solcjs), from npm packages kept outside the repo
+#   - Anvil (plus cast, forge and solcjs, and a solc wrapper for `forge build --use`), from npm
+#     packages kept outside the repo
+#   - the loopback verifier (scripts/services/verifier: Sourcify v2 and Etherscan contract API,
+#     recompiling against the Anvil node), its npm packages kept outside the repo
 #   - the Safe contracts 1.4.1 (build artifacts) and @safe-global/protocol-kit, the independent
 #     Safe transaction check, from npm into a folder of their own (safe-tools: the contracts'
-#     ethers 5 peer dependency is not installed, ethers 6 is)
+#     ethers 5 peer dependency is not installed, ethers 6 is); installed with the test tools
+#     (install, install anvil, and a start of all services)
 #
-# Usage: scripts/services.sh install|start|stop|status [localstack|anvil]
+# Usage: scripts/services.sh install|start|stop|status [localstack|anvil|verifier]
 #
 # Environment (all optional):
 #   KMS_ETH_CACHE           where tools are installed   (default ~/.cache/kms-ethereum)
@@ -17,6 +21,7 @@
 #   KMS_IT_LOCALSTACK_PORT  LocalStack port             (default 4566)
 #   KMS_IT_ANVIL_PORT       Anvil port                  (default 8545)
 #   KMS_IT_CHAIN_ID         Anvil chain id              (default 31337)
+#   KMS_IT_VERIFIER_PORT    loopback verifier port      (default 5555)
 set -euo pipefail
 
 readonly LOCALSTACK_VERSION=4.14.0
@@ -25,6 +30,7 @@ readonly SOLC_VERSION=0.8.28
 readonly HOST=127.0.0.1
 readonly LOCALSTACK_TIMEOUT=120
 readonly ANVIL_TIMEOUT=60
+readonly VERIFIER_TIMEOUT=30
 readonly STOP_TIMEOUT=15
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,15 +38,21 @@ REPO_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
 readonly SCRIPT_DIR REPO_DIR
 readonly SPEC_DIR=$SCRIPT_DIR/services
 readonly REQUIREMENTS=$SPEC_DIR/localstack-requirements.txt
+readonly VERIFIER_SPEC_DIR=$SPEC_DIR/verifier
+readonly SOLC_WRAPPER_SRC=$SPEC_DIR/solc-wrapper.js
 
 readonly CACHE_DIR=${KMS_ETH_CACHE:-$HOME/.cache/kms-ethereum}
 readonly VENV_DIR=$CACHE_DIR/localstack-venv-$LOCALSTACK_VERSION
 readonly NPM_DIR=$CACHE_DIR/npm-tools
+readonly VERIFIER_NPM_DIR=$CACHE_DIR/verifier
 readonly MARKER_NAME=.kms-eth-installed
 
 readonly ANVIL_BIN=$NPM_DIR/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 readonly CAST_BIN=$NPM_DIR/node_modules/@foundry-rs/cast-linux-amd64/bin/cast
 readonly SOLCJS_BIN=$NPM_DIR/node_modules/.bin/solcjs
+readonly FORGE_BIN=$NPM_DIR/node_modules/@foundry-rs/forge-linux-amd64/bin/forge
+# Lives beside node_modules so that its require('solc') finds npm solc; copied from the repo.
+readonly SOLC_WRAPPER=$NPM_DIR/solc-wrapper.js
 readonly SAFE_SPEC_DIR=$SPEC_DIR/safe-tools
 readonly SAFE_DIR=$CACHE_DIR/safe-tools
 readonly SAFE_ARTIFACTS=$SAFE_DIR/node_modules/@safe-global/safe-contracts/build/artifacts/contracts
@@ -51,6 +63,8 @@ readonly ANVIL_PORT=${KMS_IT_ANVIL_PORT:-8545}
 readonly CHAIN_ID=${KMS_IT_CHAIN_ID:-31337}
 readonly LOCALSTACK_URL=http://$HOST:$LOCALSTACK_PORT
 readonly ANVIL_URL=http://$HOST:$ANVIL_PORT
+readonly VERIFIER_PORT=${KMS_IT_VERIFIER_PORT:-5555}
+readonly VERIFIER_URL=http://$HOST:$VERIFIER_PORT
 
 STATE_DIR=${KMS_IT_STATE_DIR:-$REPO_DIR/target/services}
 [[ $STATE_DIR == /* ]] || STATE_DIR=$PWD/$STATE_DIR
@@ -59,6 +73,8 @@ readonly LOCALSTACK_PID=$STATE_DIR/localstack.pid
 readonly LOCALSTACK_LOG=$STATE_DIR/localstack.log
 readonly ANVIL_PID=$STATE_DIR/anvil.pid
 readonly ANVIL_LOG=$STATE_DIR/anvil.log
+readonly VERIFIER_PID=$STATE_DIR/verifier.pid
+readonly VERIFIER_LOG=$STATE_DIR/verifier.log
 readonly PROPERTIES=$STATE_DIR/services.properties
 
 log() { printf 'services: %s\n' "$*"; }
@@ -66,15 +82,15 @@ die() { printf 'services: ERROR: %s\n' "$*" >&2; exit 1; }
 
 usage() {
   cat <<EOF
-Usage: ${0##*/} COMMAND [localstack|anvil]
+Usage: ${0##*/} COMMAND [localstack|anvil|verifier]
 
-  install   install LocalStack $LOCALSTACK_VERSION, anvil/cast $FOUNDRY_VERSION, solcjs $SOLC_VERSION
-            and the Safe contracts with protocol-kit when missing
+  install   install LocalStack $LOCALSTACK_VERSION, anvil/cast/forge $FOUNDRY_VERSION, solcjs $SOLC_VERSION, the
+            Safe contracts with protocol-kit and the loopback verifier's npm packages when missing
   start     install if needed, start (or reuse) the servers, write $PROPERTIES
   stop      stop the servers this script started (SIGTERM, then SIGKILL after ${STOP_TIMEOUT} s)
   status    show what is installed and running
 
-Without a service name, commands act on both.
+Without a service name, commands act on all three.
 EOF
 }
 
@@ -174,75 +190,95 @@ install_localstack() {
   log "LocalStack $LOCALSTACK_VERSION installed in $((SECONDS - started)) s"
 }
 
-npm_spec_hash() {
-  if [[ -f $SPEC_DIR/package-lock.json ]]; then
-    sha256 "$SPEC_DIR/package.json" "$SPEC_DIR/package-lock.json"
+npm_spec_hash() { # spec dir
+  if [[ -f $1/package-lock.json ]]; then
+    sha256 "$1/package.json" "$1/package-lock.json"
   else
-    sha256 "$SPEC_DIR/package.json"
+    sha256 "$1/package.json"
   fi
+}
+
+# True when the packages of spec dir $1 are installed in $2 (its marker holds the spec's hash)
+# and the files $3... exist.
+npm_dir_installed() { # spec dir, target dir, required files...
+  local spec=$1 target=$2 file
+  shift 2
+  [[ -f $target/$MARKER_NAME && $(<"$target/$MARKER_NAME") == "$(npm_spec_hash "$spec")" ]] || return 1
+  for file in "$@"; do [[ -e $file ]] || return 1; done
+}
+
+# Installs the package.json (+ package-lock.json) of spec dir $2 into $3 with 'npm $1' ('ci', or
+# 'install', which installs the locked versions too but tolerates optional packages missing from
+# the lock file), when not installed yet. Without a lock file: 'npm install', which then writes
+# the lock file back to the spec dir.
+install_npm_dir() { # npm command, label, spec dir, target dir, required files...
+  local npm_cmd=$1 label=$2 spec=$3 target=$4
+  shift 4
+  [[ -f $spec/package.json ]] || die "missing $spec/package.json"
+  npm_dir_installed "$spec" "$target" "$@" && return 0
+  need npm
+  lock_install
+  npm_dir_installed "$spec" "$target" "$@" && return 0
+  local started=$SECONDS file
+  local -a opts=(--no-audit --no-fund --loglevel=error --omit-lockfile-registry-resolved)
+  log "installing $label into $target"
+  mkdir -p "$target"
+  rm -f "$target/$MARKER_NAME"
+  cp "$spec/package.json" "$target/package.json"
+  if [[ -f $spec/package-lock.json ]]; then
+    cp "$spec/package-lock.json" "$target/package-lock.json"
+    (cd "$target" && npm "$npm_cmd" "${opts[@]}") || die "npm $npm_cmd in $target failed"
+  else
+    rm -f "$target/package-lock.json"
+    (cd "$target" && npm install "${opts[@]}") || die "npm install in $target failed"
+    # Keep the resolved tree next to package.json so later installs use 'npm ci'.
+    cp "$target/package-lock.json" "$spec/package-lock.json"
+    log "wrote $spec/package-lock.json"
+  fi
+  for file in "$@"; do [[ -e $file ]] || die "npm install did not produce $file"; done
+  npm_spec_hash "$spec" >"$target/$MARKER_NAME"
+  log "$label installed in $((SECONDS - started)) s"
 }
 
 npm_tools_installed() {
-  [[ -f $NPM_DIR/$MARKER_NAME && $(<"$NPM_DIR/$MARKER_NAME") == "$(npm_spec_hash)" &&
-    -x $ANVIL_BIN && -x $CAST_BIN && -x $SOLCJS_BIN ]]
+  npm_dir_installed "$SPEC_DIR" "$NPM_DIR" "$ANVIL_BIN" "$CAST_BIN" "$SOLCJS_BIN" "$FORGE_BIN"
 }
 
 install_npm_tools() {
-  [[ -f $SPEC_DIR/package.json ]] || die "missing $SPEC_DIR/package.json"
-  npm_tools_installed && return 0
   [[ $(uname -s)/$(uname -m) == Linux/x86_64 ]] ||
-    die "the anvil/cast npm packages used here are for Linux x86_64 only (this is $(uname -s)/$(uname -m))"
-  need npm
-  lock_install
-  npm_tools_installed && return 0
-  local started=$SECONDS
-  local -a opts=(--no-audit --no-fund --loglevel=error --omit-lockfile-registry-resolved)
-  log "installing anvil/cast $FOUNDRY_VERSION and solcjs $SOLC_VERSION into $NPM_DIR"
-  mkdir -p "$NPM_DIR"
-  rm -f "$NPM_DIR/$MARKER_NAME"
-  cp "$SPEC_DIR/package.json" "$NPM_DIR/package.json"
-  if [[ -f $SPEC_DIR/package-lock.json ]]; then
-    cp "$SPEC_DIR/package-lock.json" "$NPM_DIR/package-lock.json"
-    (cd "$NPM_DIR" && npm ci "${opts[@]}") || die "npm ci in $NPM_DIR failed"
-  else
-    rm -f "$NPM_DIR/package-lock.json"
-    (cd "$NPM_DIR" && npm install "${opts[@]}") || die "npm install in $NPM_DIR failed"
-    # Keep the resolved tree next to package.json so later installs use 'npm ci'.
-    cp "$NPM_DIR/package-lock.json" "$SPEC_DIR/package-lock.json"
-    log "wrote $SPEC_DIR/package-lock.json"
+    die "the anvil/cast/forge npm packages used here are for Linux x86_64 only (this is $(uname -s)/$(uname -m))"
+  install_npm_dir ci "anvil/cast/forge $FOUNDRY_VERSION and solcjs $SOLC_VERSION" \
+    "$SPEC_DIR" "$NPM_DIR" "$ANVIL_BIN" "$CAST_BIN" "$SOLCJS_BIN" "$FORGE_BIN"
+  # The solc wrapper is copied on every install/start (cheap), so that a change to it needs no
+  # reinstall of the packages.
+  if ! cmp -s "$SOLC_WRAPPER_SRC" "$SOLC_WRAPPER"; then
+    cp "$SOLC_WRAPPER_SRC" "$SOLC_WRAPPER.tmp" && chmod +x "$SOLC_WRAPPER.tmp" && mv -f "$SOLC_WRAPPER.tmp" "$SOLC_WRAPPER"
   fi
-  [[ -x $ANVIL_BIN && -x $CAST_BIN && -x $SOLCJS_BIN ]] || die "npm install did not produce anvil, cast and solcjs"
-  npm_spec_hash >"$NPM_DIR/$MARKER_NAME"
-  log "anvil/cast/solcjs installed in $((SECONDS - started)) s"
 }
 
-safe_spec_hash() { sha256 "$SAFE_SPEC_DIR/package.json" "$SAFE_SPEC_DIR/package-lock.json"; }
+verifier_installed() {
+  npm_dir_installed "$VERIFIER_SPEC_DIR" "$VERIFIER_NPM_DIR" "$VERIFIER_NPM_DIR/node_modules/@ethereum-sourcify/lib-sourcify"
+}
+
+install_verifier() {
+  need node
+  # 'npm install': cbor-extract (under lib-sourcify) lists platform packages as optional that the
+  # registry here does not serve, so the lock file lacks them and 'npm ci' refuses it; cbor-x
+  # works without them.
+  install_npm_dir install "the loopback verifier's packages (lib-sourcify, solc)" \
+    "$VERIFIER_SPEC_DIR" "$VERIFIER_NPM_DIR" "$VERIFIER_NPM_DIR/node_modules/@ethereum-sourcify/lib-sourcify"
+}
 
 safe_tools_installed() {
-  [[ -f $SAFE_DIR/$MARKER_NAME && $(<"$SAFE_DIR/$MARKER_NAME") == "$(safe_spec_hash)" &&
-    -f $SAFE_ARTIFACTS/Safe.sol/Safe.json && -f $SAFE_KIT ]]
+  npm_dir_installed "$SAFE_SPEC_DIR" "$SAFE_DIR" "$SAFE_ARTIFACTS/Safe.sol/Safe.json" "$SAFE_KIT"
 }
 
 # The Safe contracts and protocol-kit in a folder of their own: @safe-global/safe-contracts 1.4.1
 # declares a peer dependency on ethers 5.4.0, which conflicts with the ethers 6 installed beside
-# it, so the install skips peer dependencies (--legacy-peer-deps; the artifacts need no ethers).
+# it, so the install skips peer dependencies (legacy-peer-deps; the artifacts need no ethers).
 install_safe_tools() {
-  [[ -f $SAFE_SPEC_DIR/package.json && -f $SAFE_SPEC_DIR/package-lock.json ]] ||
-    die "missing $SAFE_SPEC_DIR/package.json or package-lock.json"
-  safe_tools_installed && return 0
-  need npm
-  lock_install
-  safe_tools_installed && return 0
-  local started=$SECONDS
-  log "installing the Safe contracts and protocol-kit into $SAFE_DIR"
-  mkdir -p "$SAFE_DIR"
-  rm -f "$SAFE_DIR/$MARKER_NAME"
-  cp "$SAFE_SPEC_DIR/package.json" "$SAFE_SPEC_DIR/package-lock.json" "$SAFE_DIR/"
-  (cd "$SAFE_DIR" && npm ci --no-audit --no-fund --loglevel=error --legacy-peer-deps) ||
-    die "npm ci in $SAFE_DIR failed"
-  [[ -f $SAFE_ARTIFACTS/Safe.sol/Safe.json && -f $SAFE_KIT ]] || die "npm ci did not produce the Safe artifacts and protocol-kit"
-  safe_spec_hash >"$SAFE_DIR/$MARKER_NAME"
-  log "Safe contracts and protocol-kit installed in $((SECONDS - started)) s"
+  npm_config_legacy_peer_deps=true install_npm_dir ci "the Safe contracts and protocol-kit" \
+    "$SAFE_SPEC_DIR" "$SAFE_DIR" "$SAFE_ARTIFACTS/Safe.sol/Safe.json" "$SAFE_KIT"
 }
 
 # ---------------------------------------------------------------- processes
@@ -297,6 +333,27 @@ spawn() { # pidfile logfile command...
   shift 2
   (cd "$STATE_DIR" && exec setsid nohup "$@" >"$logfile" 2>&1 </dev/null 8>&- 9>&-) &
   printf '%s\n' "$!" >"$pidfile"
+}
+
+# Waits until the readiness check "$@" succeeds, polling every $interval s. Fails with the last
+# lines of the log when the process exits first, or (after stopping it) when $timeout s have
+# passed since $started.
+wait_ready() { # name pid pidfile pattern logfile port url timeout started interval check...
+  local name=$1 pid=$2 pidfile=$3 pattern=$4 logfile=$5 port=$6 url=$7 timeout=$8 started=$9 interval=${10}
+  shift 10
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$pidfile"
+      log_tail "$logfile"
+      die "$name exited before becoming ready (port $port taken?)"
+    fi
+    if ((SECONDS - started >= timeout)); then
+      log_tail "$logfile"
+      stop_pid "$name" "$pidfile" "$pattern"
+      die "$name not ready on $url after $timeout s"
+    fi
+    sleep "$interval"
+  done
 }
 
 # ---------------------------------------------------------------- LocalStack
@@ -368,19 +425,8 @@ start_localstack() {
       "$VENV_DIR/bin/python" -m localstack.runtime.main
     pid=$(<"$LOCALSTACK_PID")
   fi
-  until localstack_healthy; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$LOCALSTACK_PID"
-      log_tail "$LOCALSTACK_LOG"
-      die "LocalStack exited before becoming ready (port $LOCALSTACK_PORT taken?)"
-    fi
-    if ((SECONDS - started >= LOCALSTACK_TIMEOUT)); then
-      log_tail "$LOCALSTACK_LOG"
-      stop_pid LocalStack "$LOCALSTACK_PID" localstack.runtime.main
-      die "LocalStack not ready on $LOCALSTACK_URL after ${LOCALSTACK_TIMEOUT} s"
-    fi
-    sleep 1
-  done
+  wait_ready LocalStack "$pid" "$LOCALSTACK_PID" localstack.runtime.main "$LOCALSTACK_LOG" "$LOCALSTACK_PORT" \
+    "$LOCALSTACK_URL" "$LOCALSTACK_TIMEOUT" "$started" 1 localstack_healthy
   log "LocalStack ready on $LOCALSTACK_URL in $((SECONDS - started)) s"
 }
 
@@ -424,20 +470,60 @@ start_anvil() {
       --host "$HOST" --port "$ANVIL_PORT" --chain-id "$CHAIN_ID"
     pid=$(<"$ANVIL_PID")
   fi
-  until grep -q 'Listening on' "$ANVIL_LOG" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$ANVIL_PID"
-      log_tail "$ANVIL_LOG"
-      die "Anvil exited before becoming ready (port $ANVIL_PORT taken?)"
-    fi
-    if ((SECONDS - started >= ANVIL_TIMEOUT)); then
-      log_tail "$ANVIL_LOG"
-      stop_pid Anvil "$ANVIL_PID" "bin/anvil --host"
-      die "Anvil not ready on $ANVIL_URL after ${ANVIL_TIMEOUT} s"
-    fi
-    sleep 0.2
-  done
+  wait_ready Anvil "$pid" "$ANVIL_PID" "bin/anvil --host" "$ANVIL_LOG" "$ANVIL_PORT" \
+    "$ANVIL_URL" "$ANVIL_TIMEOUT" "$started" 0.2 grep -qs 'Listening on' "$ANVIL_LOG"
   log "Anvil ready on $ANVIL_URL in $((SECONDS - started)) s"
+}
+
+# ---------------------------------------------------------------- loopback verifier
+
+readonly VERIFIER_PATTERN=verifier/server.js
+
+verifier_healthy() {
+  curl -fsS --max-time 3 "$VERIFIER_URL/_health" 2>/dev/null | grep -q '"status":"ok"'
+}
+
+# The verifier runs from the repository (server.js); its packages come from the cache through
+# NODE_PATH, so a change to the server needs no reinstall. It serves the Anvil chain of this
+# script; a test adds others (a spare Anvil) through its POST /_chains.
+start_verifier() {
+  local pid started=$SECONDS
+  if pid=$(our_pid "$VERIFIER_PID" "$VERIFIER_PATTERN"); then
+    if verifier_healthy; then
+      log "verifier already running on $VERIFIER_URL (pid $pid)"
+      return 0
+    fi
+    log "verifier (pid $pid) is not ready yet, waiting"
+  elif verifier_healthy; then
+    rm -f "$VERIFIER_PID"
+    log "reusing verifier already running on $VERIFIER_URL (not started here, stop will leave it)"
+    return 0
+  else
+    port_open "$VERIFIER_PORT" &&
+      die "port $VERIFIER_PORT is in use by something that is not the loopback verifier (set KMS_IT_VERIFIER_PORT)"
+    install_verifier
+    started=$SECONDS # the readiness timeout counts from the start, not from the install
+    mkdir -p "$STATE_DIR"
+    log "starting the loopback verifier on $VERIFIER_URL for chain $CHAIN_ID at $ANVIL_URL (log: $VERIFIER_LOG)"
+    spawn "$VERIFIER_PID" "$VERIFIER_LOG" env NODE_PATH="$VERIFIER_NPM_DIR/node_modules" \
+      node "$VERIFIER_SPEC_DIR/server.js" --port "$VERIFIER_PORT" --chain "$CHAIN_ID=$ANVIL_URL"
+    pid=$(<"$VERIFIER_PID")
+  fi
+  wait_ready verifier "$pid" "$VERIFIER_PID" "$VERIFIER_PATTERN" "$VERIFIER_LOG" "$VERIFIER_PORT" \
+    "$VERIFIER_URL" "$VERIFIER_TIMEOUT" "$started" 0.2 verifier_healthy
+  log "verifier ready on $VERIFIER_URL in $((SECONDS - started)) s"
+}
+
+status_verifier() {
+  local pid state=stopped
+  if verifier_installed; then log "verifier packages: installed in $VERIFIER_NPM_DIR"; else log "verifier packages: not installed"; fi
+  if pid=$(our_pid "$VERIFIER_PID" "$VERIFIER_PATTERN"); then state="running (pid $pid)"; fi
+  if verifier_healthy; then
+    [[ -n ${pid:-} ]] || state="running (not started by this script)"
+    log "verifier on $VERIFIER_URL: $state, ready"
+  else
+    log "verifier on $VERIFIER_URL: $state, not answering"
+  fi
 }
 
 # ---------------------------------------------------------------- properties / status
@@ -457,6 +543,11 @@ write_properties() {
     prop kms.it.anvil "$ANVIL_BIN"
     prop kms.it.cast "$CAST_BIN"
     prop kms.it.solcjs "$SOLCJS_BIN"
+    # forge 1.7.1 and the solc wrapper for 'forge build --offline --use <solc.wrapper>'
+    prop forge "$FORGE_BIN"
+    prop solc.wrapper "$SOLC_WRAPPER"
+    # the loopback verifier (scripts/services/verifier/README.md); empty when not started
+    prop verifier.url "$( [[ $VERIFIER_STARTED == 1 ]] && printf '%s' "$VERIFIER_URL" || true)"
     prop kms.it.safeArtifacts "$SAFE_ARTIFACTS"
     prop kms.it.safeTools "$SAFE_DIR/node_modules"
     prop kms.it.stateDir "$STATE_DIR"
@@ -479,7 +570,7 @@ status_localstack() {
 
 status_anvil() {
   local pid actual state=stopped
-  if npm_tools_installed; then log "anvil/cast/solcjs: installed in $NPM_DIR"; else log "anvil/cast/solcjs: not installed"; fi
+  if npm_tools_installed; then log "anvil/cast/forge/solcjs: installed in $NPM_DIR"; else log "anvil/cast/forge/solcjs: not installed"; fi
   if safe_tools_installed; then log "Safe contracts/protocol-kit: installed in $SAFE_DIR"; else log "Safe contracts/protocol-kit: not installed"; fi
   if pid=$(our_pid "$ANVIL_PID" "bin/anvil --host"); then state="running (pid $pid)"; fi
   if actual=$(rpc_chain_id); then
@@ -492,41 +583,61 @@ status_anvil() {
 
 # ---------------------------------------------------------------- main
 
+# True when the service $1 is selected by the command's service argument ($which).
+selected() { [[ $which == all || $which == "$1" ]]; }
+
+VERIFIER_STARTED=0
+
 main() {
-  local cmd=${1:-} which=${2:-all}
+  local cmd=${1:-}
+  which=${2:-all}
   case $which in
-    all | localstack | anvil) ;;
-    *) usage >&2; die "unknown service '$which' (localstack or anvil)" ;;
+    all | localstack | anvil | verifier) ;;
+    *) usage >&2; die "unknown service '$which' (localstack, anvil or verifier)" ;;
   esac
   case $cmd in
     install)
-      [[ $which == anvil ]] || install_localstack
-      [[ $which == localstack ]] || install_npm_tools
-      [[ $which == localstack ]] || install_safe_tools
+      selected localstack && install_localstack
+      selected anvil && install_npm_tools
+      selected anvil && install_safe_tools
+      selected verifier && install_verifier
       log "installed"
       ;;
     start)
       need curl
       need setsid
       lock_state
-      [[ $which == anvil ]] || start_localstack
-      [[ $which == localstack ]] || start_anvil
-      [[ $which == localstack ]] || install_safe_tools
+      selected localstack && start_localstack
+      if selected anvil; then
+        install_npm_tools
+        start_anvil
+      fi
+      # the Safe tools are for the tests only: a start of all services is the test build's
+      [[ $which == all ]] && install_safe_tools
+      if selected verifier; then
+        start_verifier
+        VERIFIER_STARTED=1
+      elif verifier_healthy; then
+        VERIFIER_STARTED=1
+      fi
       write_properties
       ;;
     stop)
       if [[ -d $STATE_DIR ]]; then lock_state; fi
-      [[ $which == anvil ]] || stop_pid LocalStack "$LOCALSTACK_PID" localstack.runtime.main
-      [[ $which == localstack ]] || stop_pid Anvil "$ANVIL_PID" "bin/anvil --host"
+      selected localstack && stop_pid LocalStack "$LOCALSTACK_PID" localstack.runtime.main
+      selected anvil && stop_pid Anvil "$ANVIL_PID" "bin/anvil --host"
+      selected verifier && stop_pid verifier "$VERIFIER_PID" "$VERIFIER_PATTERN"
       ;;
     status)
       need curl
-      [[ $which == anvil ]] || status_localstack
-      [[ $which == localstack ]] || status_anvil
+      selected localstack && status_localstack
+      selected anvil && status_anvil
+      selected verifier && status_verifier
       ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac
+  return 0
 }
 
 main "$@"

@@ -35,4 +35,13 @@ public class ContractEntry {
 
     /** Project property that receives the address; default {@code kms.contractAddress.<deploymentName>}. */
     String contractAddressProperty;
+
+    /** The new owner to hand this contract to after its deployment (a Safe); none when absent. */
+    String transferOwnershipTo;
+
+    /** The one-address function that hands it over; default the goal's {@code transferOwnershipFunction}. */
+    String transferOwnershipFunction;
+
+    /** Whether {@code transferOwnershipTo} may have no code; default the goal's {@code transferOwnershipToEoa}. */
+    Boolean transferOwnershipToEoa;
 }

@@ -10,6 +10,7 @@ import io.kmsethereum.core.deploy.DeploymentRequest;
 import io.kmsethereum.core.deploy.DeploymentResult;
 import io.kmsethereum.core.deploy.InitCode;
 import io.kmsethereum.core.deploy.OnChange;
+import io.kmsethereum.core.deploy.OwnershipHandover;
 import io.kmsethereum.core.input.Amounts;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.signer.KmsSigner;
@@ -19,6 +20,8 @@ import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSender;
 import io.kmsethereum.core.tx.TransactionSteps;
 import io.kmsethereum.core.tx.TransactionType;
+import io.kmsethereum.core.verify.VerificationInput;
+import io.kmsethereum.core.verify.Verifier;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +42,18 @@ import org.web3j.utils.Numeric;
  * bytecode and arguments, whose address still has code, sends nothing, and a changed contract
  * fails, redeploys or keeps the recorded one as {@code onChange} says (the ledger keeps every
  * earlier deployment in its history). The account's balance must cover what the transactions
- * can cost before anything is signed. With {@code salt} the
+ * can cost before anything is signed. With {@code verifiers}, each contract's source is then
+ * verified (Sourcify, Etherscan, Blockscout) and the results recorded in the ledger. With {@code salt} the
  * contract is created with CREATE2 through the deterministic deployment proxy
- * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. Sets
+ * {@code 0x4e59b44847b379578588920cA78FbF26c0B4956C}, at an address known before sending. With
+ * {@code transferOwnershipTo} the contract's ownership is handed to that address (a Safe) after
+ * the deployment, once across re-runs, and {@code owner()} is checked afterwards. Sets
  * {@code kms.contractAddress} (name configurable).
  *
  * @since 0.1.0
  */
 @Mojo(name = "kms-deploy-contract", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class KmsDeployContractMojo extends AbstractTransactionMojo {
+public class KmsDeployContractMojo extends AbstractVerifyingMojo {
     /** Receipt poll interval for a {@code contracts} list, in milliseconds. */
     private static final long BATCH_POLL_MILLIS = 250;
 
@@ -65,9 +71,11 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      * Several contracts to deploy in this one execution, instead of {@code artifact}: each
      * {@code <contract>} has {@code artifact} (required), {@code contractName},
      * {@code constructorArgs}, {@code libraries}, {@code value}, {@code salt},
-     * {@code deploymentName} (default the contract name; distinct within the list) and
+     * {@code deploymentName} (default the contract name; distinct within the list),
      * {@code contractAddressProperty} (default {@code kms.contractAddress.<deploymentName>}),
-     * meaning what the single-contract parameters of the same names mean. Every entry is checked
+     * {@code transferOwnershipTo}, {@code transferOwnershipFunction} and
+     * {@code transferOwnershipToEoa} (the last two default to the goal's), meaning what the
+     * single-contract parameters of the same names mean. Every entry is checked
      * before anything is signed; the ones the ledger lacks are signed with consecutive nonces
      * and all broadcast before the receipts are awaited, so n deployments take about one block
      * instead of n. {@code onChange} and the fee, gas and wait parameters apply to every entry;
@@ -170,6 +178,44 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
     private String onChange;
 
     /**
+     * After the deployment, hand the contract's ownership to this address (typically a Safe):
+     * {@code transferOwnershipFunction} is called with it as a transaction of its own, sent once
+     * across re-runs like the deployment, and afterwards {@code owner()} must be this address (for
+     * two-step ownership such as OpenZeppelin's {@code Ownable2Step}: {@code pendingOwner()}, and
+     * the new owner then calls {@code acceptOwnership()}, for a Safe as a Safe transaction). The
+     * result goes into the ledger record's {@code ownershipTransfer}. The address must have code
+     * (a Safe, a timelock) unless {@code transferOwnershipToEoa} is set, and must not be the
+     * deployer's; the ABI must have the function and {@code owner()}. All checked before anything
+     * is signed. With a {@code contracts} list, set it on each entry instead.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.transferOwnershipTo")
+    private String transferOwnershipTo;
+
+    /**
+     * The function that hands the ownership over: a signature of exactly one {@code address}
+     * parameter that the contract's ABI has, e.g. {@code setOwner(address)}. Also the default of
+     * every {@code contracts} entry.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.transferOwnershipFunction", defaultValue = OwnershipHandover.DEFAULT_FUNCTION)
+    private String transferOwnershipFunction = OwnershipHandover.DEFAULT_FUNCTION;
+
+    /**
+     * Allow {@code transferOwnershipTo} to be an address without code on the chain (an externally
+     * owned account: a hardware wallet, another KMS key). Without it, an address without code
+     * fails before anything is signed, since a Safe that is meant there but exists only on
+     * another chain, or a mistyped address, has no code either. Also the default of every
+     * {@code contracts} entry.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.transferOwnershipToEoa", defaultValue = "false")
+    private boolean transferOwnershipToEoa;
+
+    /**
      * Project property that receives the contract address (EIP-55); give executions different
      * names to export several addresses.
      *
@@ -216,14 +262,26 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
         OnChange policy = OnChange.parse(onChange, "onChange");
         List<Prepared> batch = contracts == null || contracts.isEmpty() ? List.of(single(policy)) : batch(policy);
         List<DeploymentRequest> requests = batch.stream().map(Prepared::request).toList();
+        List<Verifier> verifierList = verifierList();
+        List<VerificationInput> inputs = verifierList.isEmpty()
+                ? List.of()
+                : requests.stream()
+                        .map(r -> verificationInput(r.initCode().contract()))
+                        .toList();
         try (NodeClient node = openNode()) {
             TransactionFiller filler = checkBeforeKms(node, requests.get(0).transaction());
             StateStore store = stateStore(deploymentsDirectory);
             KmsSigner signer = signer();
             TransactionSteps steps =
                     transactionSteps(store, node, filler, signer, batch.size() > 1 ? batchSender(node) : sender(node));
-            ContractDeployer deployer =
-                    new ContractDeployer(node, steps, new DeploymentLedger(store), getLog()::info, getLog()::warn);
+            DeploymentLedger ledger = new DeploymentLedger(store);
+            ContractDeployer deployer = new ContractDeployer(node, steps, ledger, getLog()::info, getLog()::warn);
+            OwnershipHandover handover = new OwnershipHandover(node, steps, ledger, getLog()::info, getLog()::warn);
+            for (Prepared p : batch) {
+                if (p.handover() != null) {
+                    checkHandover(handover, p, signer.getAddress());
+                }
+            }
             List<DeploymentResult> results = deployer.deployAll(requests, signer.getAddress());
             for (int i = 0; i < results.size(); i++) {
                 DeploymentResult result = results.get(i);
@@ -239,7 +297,51 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 setProperty(property, result.address());
                 getLog().info(property + " = " + result.address());
             }
+            // ownership first: a verification that fails must not leave the contract with the deployer
+            for (int i = 0; i < results.size(); i++) {
+                Prepared p = batch.get(i);
+                if (p.handover() != null) {
+                    handover.handOver(
+                            results.get(i).record(),
+                            p.handover(),
+                            signer.getAddress(),
+                            p.request().transaction());
+                }
+            }
+            if (!verifierList.isEmpty()) {
+                verifyDeployed(verifierList, new DeploymentLedger(store), requests, inputs, results);
+            }
         }
+    }
+
+    /** The new owner on the chain, before anything is signed; an entry's failure names the entry. */
+    private void checkHandover(OwnershipHandover handover, Prepared p, String deployer) {
+        try {
+            handover.check(p.handover(), deployer, p.request().deploymentName());
+        } catch (InvalidInputException e) {
+            throw p.entry() == 0 ? e : e.renamed("contracts[" + p.entry() + "]." + e.getParameter());
+        }
+    }
+
+    /** Verifies each deployed contract that is the one configured (not one kept by onChange=keep). */
+    private void verifyDeployed(
+            List<Verifier> verifierList,
+            DeploymentLedger ledger,
+            List<DeploymentRequest> requests,
+            List<VerificationInput> inputs,
+            List<DeploymentResult> results) {
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            DeploymentResult result = results.get(i);
+            InitCode initCode = requests.get(i).initCode();
+            if (!initCode.bytecodeHash().equalsIgnoreCase(result.record().bytecodeHash())) {
+                getLog().warn("Not verifying " + result.record().deploymentName()
+                        + ": the contract the ledger records at " + result.address() + " is not the one configured");
+                continue;
+            }
+            targets.add(new Target(result.record(), inputs.get(i), initCode.contract()));
+        }
+        verifyAll(verifierList, ledger, targets, results.get(0).ledgerFile());
     }
 
     /**
@@ -259,8 +361,12 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 getLog()::info);
     }
 
-    /** A checked entry: the request and where its address goes. */
-    private record Prepared(DeploymentRequest request, String addressProperty) {}
+    /**
+     * A checked entry: the request, where its address goes, its hand-over (or {@code null}) and
+     * its place in {@code contracts} (1-based; 0 for the single contract).
+     */
+    private record Prepared(
+            DeploymentRequest request, String addressProperty, OwnershipHandover.Request handover, int entry) {}
 
     private Prepared single(OnChange policy) {
         return prepare(
@@ -272,8 +378,13 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 salt,
                 deploymentName,
                 null,
-                policy);
+                policy,
+                new Handover(transferOwnershipTo, transferOwnershipFunction, transferOwnershipToEoa),
+                0);
     }
+
+    /** The hand-over parameters of one contract, as configured. */
+    private record Handover(String to, String function, boolean toEoa) {}
 
     private List<Prepared> batch(OnChange policy) {
         if (artifact != null) {
@@ -287,6 +398,12 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                     "nonce",
                     "cannot be set with contracts: the entries take consecutive nonces from"
                             + " the node's pending nonce; remove nonce");
+        }
+        if (blankToNull(transferOwnershipTo) != null) {
+            throw new InvalidInputException(
+                    OwnershipHandover.TO,
+                    "cannot be set for a whole contracts list (libraries and other entries have no owner):"
+                            + " set transferOwnershipTo on each <contract> entry to be handed over, or remove contracts");
         }
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < contracts.size(); i++) {
@@ -304,7 +421,14 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                         c.salt,
                         c.deploymentName,
                         c.contractAddressProperty,
-                        policy));
+                        policy,
+                        new Handover(
+                                c.transferOwnershipTo,
+                                blankToNull(c.transferOwnershipFunction) != null
+                                        ? c.transferOwnershipFunction
+                                        : transferOwnershipFunction,
+                                c.transferOwnershipToEoa != null ? c.transferOwnershipToEoa : transferOwnershipToEoa),
+                        i + 1));
             } catch (InvalidInputException e) {
                 // name the entry: "contracts[2].constructorArgs"
                 throw e.renamed("contracts[" + (i + 1) + "]." + e.getParameter());
@@ -319,6 +443,8 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
      * @param property the address property, or {@code null}: {@code contractAddressProperty} for
      *     the single contract, {@code kms.contractAddress.<deploymentName>} in a list
      * @param policy {@code onChange}, or {@code null} for the chain's default
+     * @param handover the hand-over parameters (no hand-over when its address is blank)
+     * @param entry the place in {@code contracts}, 1-based, or 0 for the single contract
      */
     private Prepared prepare(
             File file,
@@ -329,7 +455,9 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
             String saltText,
             String ledgerName,
             String property,
-            OnChange policy) {
+            OnChange policy,
+            Handover handover,
+            int entry) {
         ContractArtifact contract = Artifacts.read(file == null ? null : file.toPath(), name);
         InitCode initCode = InitCode.of(contract, links, args, Amounts.parseWei(wei, "value"));
         TransactionRequest transaction =
@@ -348,7 +476,10 @@ public class KmsDeployContractMojo extends AbstractTransactionMojo {
                 : contracts == null || contracts.isEmpty()
                         ? contractAddressProperty
                         : "kms.contractAddress." + checkedName;
-        return new Prepared(request, addressProperty);
+        OwnershipHandover.Request transfer = OwnershipHandover.parse(
+                        handover.to(), handover.function(), handover.toEoa(), contract)
+                .orElse(null);
+        return new Prepared(request, addressProperty, transfer, entry);
     }
 
     private String relative(Path file) {

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
  * {@code scripts/services.sh} started. It only ties the parts together, each of which does one
  * thing: {@link Services} (what was started, where), {@link LocalStackKeys} (keys with known
  * material), {@link Cast} (the independent decoder), {@link AnvilNode} (balances, nonces, test
- * contracts, extra nodes), {@link Processes} and {@link BuildLogs}. Nothing here is part of the
+ * contracts, extra nodes), {@link LoopbackVerifier} (source verification), {@link Forge},
+ * {@link Processes} and {@link BuildLogs}. Nothing here is part of the
  * plugin.
  */
 public final class ItSupport {
@@ -64,6 +65,16 @@ public final class ItSupport {
     /** @return the JSON-RPC URL of the Anvil node started by scripts/services.sh */
     public String rpcUrl() {
         return services.rpcUrl();
+    }
+
+    /** @return the loopback verifier (Sourcify v2 and Etherscan API) scripts/services.sh started */
+    public LoopbackVerifier verifier() {
+        return services.verifier();
+    }
+
+    /** @return {@code forge}, building offline through the npm solc wrapper */
+    public Forge forge() {
+        return services.forge();
     }
 
     /** {@link LocalStackKeys#ensureKey(String, String, String, KeySpec, KeyUsageType)} */

@@ -9,8 +9,9 @@ import java.util.Properties;
 /**
  * What {@code scripts/services.sh} started, as it wrote it into {@code services.properties} of
  * its state directory: the LocalStack endpoint ({@code kms.it.endpoint}), Anvil's JSON-RPC URL
- * ({@code kms.it.rpcUrl}), the paths of {@code anvil}, {@code cast} and {@code solcjs}, and the
- * first spare Anvil port.
+ * ({@code kms.it.rpcUrl}), the paths of {@code anvil}, {@code cast}, {@code solcjs}, {@code forge}
+ * and the solc wrapper for {@code forge build --use} ({@code forge}, {@code solc.wrapper}), and the
+ * loopback verifier's base URL ({@code verifier.url}).
  */
 public final class Services {
     private final Properties properties;
@@ -61,12 +62,33 @@ public final class Services {
 
     /** @return the Safe contracts 1.4.1 from the npm package's build artifacts */
     public SafeContracts safeContracts() {
-        return new SafeContracts(Path.of(get("kms.it.safeArtifacts")), cast());
+        return new SafeContracts(Path.of(required("kms.it.safeArtifacts")), cast());
     }
 
     /** @return {@code node_modules} of the Safe tools (protocol-kit, ethers 6, the Safe contracts) */
     public Path safeTools() {
-        return Path.of(get("kms.it.safeTools"));
+        return Path.of(required("kms.it.safeTools"));
+    }
+
+    /**
+     * @return the loopback verifier started by scripts/services.sh
+     * @throws IllegalStateException if it was not started
+     */
+    public LoopbackVerifier verifier() {
+        return new LoopbackVerifier(required("verifier.url"));
+    }
+
+    /** @return Foundry's {@code forge}, building offline with npm solc through the solc wrapper */
+    public Forge forge() {
+        return new Forge(required("forge"), required("solc.wrapper"));
+    }
+
+    private String required(String name) {
+        String value = get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException(name + " is not in services.properties: run scripts/services.sh start");
+        }
+        return value;
     }
 
     /** @return the Anvil node and the tools to use it */

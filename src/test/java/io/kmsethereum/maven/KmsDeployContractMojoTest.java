@@ -57,6 +57,11 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
     /** A list and a single artifact. */
     static final String LIST_AND_ARTIFACT = START + HOLDER + "<contracts>" + HOLDER_ENTRY + "</contracts>" + END;
 
+    /** A list whose first entry is to be handed over, but Holder has no transferOwnership(address). */
+    static final String LIST_HANDOVER_NOT_IN_ABI = START + "<contracts><contract>" + HOLDER
+            + "<transferOwnershipTo>0x3535353535353535353535353535353535353535</transferOwnershipTo></contract>"
+            + "</contracts>" + END;
+
     private MojoFailureException assertNothingDeployed(KmsDeployContractMojo mojo, String parameter) {
         MojoFailureException e = assertRejectedBeforeKms(mojo, parameter);
         assertNull(project.getProperties().getProperty("kms.contractAddress"));
@@ -133,5 +138,54 @@ class KmsDeployContractMojoTest extends MojoTestSupport {
     @InjectMojo(goal = "kms-deploy-contract", pom = LIST_AND_ARTIFACT)
     void aListAndASingleArtifactAreExclusive(KmsDeployContractMojo mojo) {
         assertNothingDeployed(mojo, "contracts");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @UserProperties("kms.transferOwnershipTo=0x35353535")
+    void aNewOwnerThatIsNoAddressIsNamed(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "transferOwnershipTo");
+        assertTrue(e.getMessage().contains("'0x35353535' is not an address"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @UserProperties("kms.transferOwnershipTo=0x0000000000000000000000000000000000000000")
+    void theZeroAddressIsNoNewOwner(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "transferOwnershipTo");
+        assertTrue(e.getMessage().contains("is the zero address"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @UserProperties({
+        "kms.transferOwnershipTo=0x3535353535353535353535353535353535353535",
+        "kms.transferOwnershipFunction=setOwners(address,address)"
+    })
+    void aHandOverFunctionOfTwoArgumentsIsRefused(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "transferOwnershipFunction");
+        assertTrue(e.getMessage().contains("exactly one address argument"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = DEPLOYABLE)
+    @UserProperties("kms.transferOwnershipTo=0x3535353535353535353535353535353535353535")
+    void aHandOverFunctionOutsideTheAbiIsRefused(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "transferOwnershipFunction");
+        assertTrue(e.getMessage().contains("'transferOwnership(address)' is not a function of Holder"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = LIST_HANDOVER_NOT_IN_ABI)
+    void aListEntrysHandOverIsNamedByItsPosition(KmsDeployContractMojo mojo) {
+        assertNothingDeployed(mojo, "contracts[1].transferOwnershipFunction");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-deploy-contract", pom = LIST_BAD_SECOND)
+    @UserProperties("kms.transferOwnershipTo=0x3535353535353535353535353535353535353535")
+    void aNewOwnerForAWholeListIsRefused(KmsDeployContractMojo mojo) {
+        MojoFailureException e = assertNothingDeployed(mojo, "transferOwnershipTo");
+        assertTrue(e.getMessage().contains("set transferOwnershipTo on each <contract> entry"), e.getMessage());
     }
 }

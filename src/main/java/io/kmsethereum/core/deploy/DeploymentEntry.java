@@ -29,6 +29,7 @@ import java.util.Map;
  * @param factory the CREATE2 deployer, or {@code null}
  * @param libraries the library addresses linked in, or {@code null}
  * @param artifact the artifact file it was read from
+ * @param ownershipTransfer its ownership handed over after the deployment, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -47,7 +48,8 @@ import java.util.Map;
     "salt",
     "factory",
     "libraries",
-    "artifact"
+    "artifact",
+    "ownershipTransfer"
 })
 public record DeploymentEntry(
         int generation,
@@ -64,4 +66,5 @@ public record DeploymentEntry(
         String salt,
         String factory,
         Map<String, String> libraries,
-        String artifact) {}
+        String artifact,
+        OwnershipTransfer ownershipTransfer) {}

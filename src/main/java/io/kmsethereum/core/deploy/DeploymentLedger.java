@@ -8,6 +8,7 @@ import io.kmsethereum.core.store.StateStore.StoredRecord;
 import io.kmsethereum.core.store.StateStoreException;
 import io.kmsethereum.core.store.StoreKeys;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -119,6 +120,37 @@ public final class DeploymentLedger {
                 "The ledger record " + store.location(key) + " kept changing while this build wrote it ("
                         + WRITE_ATTEMPTS
                         + " attempts); the deployment itself succeeded. Run the build again to record it",
+                null);
+    }
+
+    /**
+     * Changes the record stored under a name in place, by compare-and-swap on the version just
+     * read (again if another build wrote in between), e.g. to add the source verifications.
+     *
+     * @param chainId the chain id
+     * @param name the deployment name
+     * @param change turns the record read into the one to store; it must keep the deployment
+     *     (address and transaction), and may be called more than once
+     * @return the record as written, or empty when there is no record under the name
+     * @throws StateStoreException if it cannot be read or written
+     */
+    public Optional<DeploymentRecord> update(long chainId, String name, UnaryOperator<DeploymentRecord> change) {
+        String key = StoreKeys.deployment(chainId, checkName(name));
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Optional<StoredRecord> found = store.read(key);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            DeploymentRecord record = change.apply(read(chainId, key, found.get()));
+            if (store.replace(key, Records.toBytes(record), found.get().version())
+                    .isPresent()) {
+                return Optional.of(record);
+            }
+        }
+        throw new StateStoreException(
+                Fault.ENVIRONMENT,
+                "The ledger record " + store.location(key) + " kept changing while this build updated it ("
+                        + WRITE_ATTEMPTS + " attempts). Run the build again",
                 null);
     }
 }

@@ -43,6 +43,12 @@ import java.util.Map;
  * @param deployedAt when the ledger recorded the current deployment (ISO-8601 UTC), or
  *     {@code null}
  * @param history the earlier deployments under this name, oldest first (empty when none)
+ * @param verifications the source verifications of the current deployment, one per verifier
+ *     (empty when none was asked for); an optional field that readers of earlier versions ignore,
+ *     so it keeps the schema number
+ * @param ownershipTransfer the contract's ownership handed over after the deployment
+ *     ({@link OwnershipHandover}), or {@code null} when it was not (an optional field: readers
+ *     that do not know it ignore it, so the schema stays)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -66,6 +72,8 @@ import java.util.Map;
     "libraries",
     "artifact",
     "abi",
+    "verifications",
+    "ownershipTransfer",
     "history"
 })
 public record DeploymentRecord(
@@ -87,7 +95,9 @@ public record DeploymentRecord(
         JsonNode abi,
         int generation,
         String deployedAt,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeploymentEntry> history) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeploymentEntry> history,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Verification> verifications,
+        OwnershipTransfer ownershipTransfer) {
 
     /** The schema of a record with a non-empty {@code history}. */
     public static final int SCHEMA_WITH_HISTORY = 2;
@@ -96,6 +106,90 @@ public record DeploymentRecord(
     public DeploymentRecord {
         generation = Math.max(1, generation);
         history = history == null ? List.of() : List.copyOf(history);
+        verifications = verifications == null ? List.of() : List.copyOf(verifications);
+    }
+
+    /**
+     * A record without source verifications and without an ownership transfer.
+     *
+     * @param deploymentName the ledger name
+     * @param contractName the contract's name in its artifact
+     * @param chainId the chain id
+     * @param address the contract address, EIP-55
+     * @param transactionHash the creating transaction's hash, or {@code null}
+     * @param blockNumber the block of that transaction, or {@code null}
+     * @param deployer the sending account, EIP-55
+     * @param bytecodeHash Keccak-256 of the linked creation bytecode without arguments
+     * @param constructorArguments the constructor arguments as configured
+     * @param encodedConstructorArguments their ABI encoding, {@code 0x} hex
+     * @param value wei sent to the constructor, decimal
+     * @param salt the CREATE2 salt, or {@code null}
+     * @param factory the CREATE2 deployer, or {@code null}
+     * @param libraries the library addresses linked in, or {@code null}
+     * @param artifact the artifact file it was read from
+     * @param abi the contract's ABI
+     * @param generation the deployment's place among those under the name
+     * @param deployedAt when the ledger recorded it, or {@code null}
+     * @param history the earlier deployments under this name
+     */
+    public DeploymentRecord(
+            String deploymentName,
+            String contractName,
+            long chainId,
+            String address,
+            String transactionHash,
+            BigInteger blockNumber,
+            String deployer,
+            String bytecodeHash,
+            List<String> constructorArguments,
+            String encodedConstructorArguments,
+            String value,
+            String salt,
+            String factory,
+            Map<String, String> libraries,
+            String artifact,
+            JsonNode abi,
+            int generation,
+            String deployedAt,
+            List<DeploymentEntry> history) {
+        this(
+                deploymentName,
+                contractName,
+                chainId,
+                address,
+                transactionHash,
+                blockNumber,
+                deployer,
+                bytecodeHash,
+                constructorArguments,
+                encodedConstructorArguments,
+                value,
+                salt,
+                factory,
+                libraries,
+                artifact,
+                abi,
+                generation,
+                deployedAt,
+                history,
+                List.of(),
+                null);
+    }
+
+    /**
+     * @param newVerifications the source verifications of this deployment
+     * @return this record with them
+     */
+    public DeploymentRecord withVerifications(List<Verification> newVerifications) {
+        return copy(generation, deployedAt, history, newVerifications, ownershipTransfer);
+    }
+
+    /**
+     * @param transfer the ownership transfer found or made after the deployment
+     * @return this record with it
+     */
+    public DeploymentRecord withOwnershipTransfer(OwnershipTransfer transfer) {
+        return copy(generation, deployedAt, history, verifications, transfer);
     }
 
     /**
@@ -117,7 +211,7 @@ public record DeploymentRecord(
     /**
      * Places this deployment in the ledger after {@code previous}: the same contract (same
      * address and creating transaction) is recorded again in place, keeping its generation,
-     * time and history; another contract becomes the next generation, and {@code previous}
+     * time, history, verifications and ownership transfer; another contract becomes the next generation, and {@code previous}
      * moves into the history.
      *
      * @param previous the record stored under the name now, or {@code null}
@@ -125,21 +219,28 @@ public record DeploymentRecord(
      */
     public DeploymentRecord after(DeploymentRecord previous) {
         if (previous == null) {
-            return with(1, deployedAt, List.of());
+            return copy(1, deployedAt, List.of(), verifications, ownershipTransfer);
         }
         if (address.equalsIgnoreCase(previous.address())
                 && java.util.Objects.equals(transactionHash, previous.transactionHash())) {
-            return with(
+            return copy(
                     previous.generation(),
                     previous.deployedAt() != null ? previous.deployedAt() : deployedAt,
-                    previous.history());
+                    previous.history(),
+                    verifications.isEmpty() ? previous.verifications() : verifications,
+                    ownershipTransfer != null ? ownershipTransfer : previous.ownershipTransfer());
         }
         List<DeploymentEntry> earlier = new java.util.ArrayList<>(previous.history());
         earlier.add(previous.entry());
-        return with(previous.generation() + 1, deployedAt, earlier);
+        return copy(previous.generation() + 1, deployedAt, earlier, verifications, ownershipTransfer);
     }
 
-    private DeploymentRecord with(int newGeneration, String time, List<DeploymentEntry> newHistory) {
+    private DeploymentRecord copy(
+            int newGeneration,
+            String time,
+            List<DeploymentEntry> newHistory,
+            List<Verification> newVerifications,
+            OwnershipTransfer transfer) {
         return new DeploymentRecord(
                 deploymentName,
                 contractName,
@@ -159,7 +260,9 @@ public record DeploymentRecord(
                 abi,
                 newGeneration,
                 time,
-                newHistory);
+                newHistory,
+                newVerifications,
+                transfer);
     }
 
     /**

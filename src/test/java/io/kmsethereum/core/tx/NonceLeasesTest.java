@@ -8,12 +8,11 @@ import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.rpc.NodeClient;
 import io.kmsethereum.core.store.StateStoreException;
 import io.kmsethereum.testing.InMemoryStateStore;
+import io.kmsethereum.testing.ManualClock;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +39,7 @@ class NonceLeasesTest {
     private final Set<String> mined = ConcurrentHashMap.newKeySet();
     private final List<String> sent = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
-    private Instant now = Instant.parse("2026-12-01T12:00:00Z");
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
 
     private final NodeClient node = (NodeClient) Proxy.newProxyInstance(
             NodeClient.class.getClassLoader(), new Class<?>[] {NodeClient.class}, (proxy, method, args) -> {
@@ -67,24 +66,14 @@ class NonceLeasesTest {
             });
 
     private NonceLeases leases(String runId) {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new NonceLeases(
-                store, node, runId, Duration.ofSeconds(60), log::add, clock, millis -> now = now.plusMillis(millis));
+                store,
+                node,
+                runId,
+                Duration.ofSeconds(60),
+                log::add,
+                clock,
+                millis -> clock.advance(Duration.ofMillis(millis)));
     }
 
     private static SignedTransaction tx(BigInteger nonce, String hash) {
@@ -168,7 +157,7 @@ class NonceLeasesTest {
     void aTwoNonceClaimLostToATakeoverGivesItsCompanionBackAndSendsNothing() {
         NonceLeases a = leases("a");
         NonceLeases.Claim claim = a.claim(CHAIN, ACCOUNT, "delegate", 2);
-        now = now.plusSeconds(120); // a was too slow: b takes nonce 0 over
+        clock.advance(Duration.ofSeconds(120)); // a was too slow: b takes nonce 0 over
         assertEquals(BigInteger.ZERO, leases("b").claim(CHAIN, ACCOUNT, "pay").nonce());
         StateStoreException e = assertThrows(
                 StateStoreException.class, () -> a.recordSigned(claim, tx(BigInteger.ZERO, "0x" + "ee".repeat(32))));
@@ -217,7 +206,7 @@ class NonceLeasesTest {
         NonceLeases a = leases("a");
         NonceLeases.Claim claim = a.claim(CHAIN, ACCOUNT, "pay");
         a.recordSigned(claim, tx(BigInteger.ZERO, "0x" + "bb".repeat(32)));
-        now = now.plusSeconds(3600);
+        clock.advance(Duration.ofSeconds(3600));
         NonceLeases.Claim next = leases("b").claim(CHAIN, ACCOUNT, "other");
         assertEquals(BigInteger.ONE, next.nonce());
         assertEquals(1, sent.size(), "the recorded transaction the node did not know was broadcast again");
