@@ -17,8 +17,10 @@ import io.kmsethereum.core.safe.SafeTransaction;
 import io.kmsethereum.core.safe.SafeTransactions;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.store.LocalStateStore;
+import io.kmsethereum.core.store.S3StateStore;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +28,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.utils.Numeric;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Safe transactions of the plugin's core against the real thing: the Safe 1.4.1 contracts from
@@ -94,6 +103,64 @@ class SafeIT {
                         call(counter, "0xd09de08a"),
                         call(safe.get("target"), "0x55241077" + word(7)),
                         call(counter, "0xd09de08a")));
+    }
+
+    @Test
+    void ownersInTwoPipelinesMeetInTheS3StateStore() {
+        java.net.URI endpoint = URI.create(it.service("kms.it.endpoint"));
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        String bucket = "it-safe-" + UUID.randomUUID();
+        try (var admin = S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            admin.createBucket(b -> b.bucket(bucket));
+        }
+        Supplier<S3StateStore> pipeline = () -> S3StateStore.connect(
+                S3StateStore.Location.parse("s3://" + bucket + "/release", "stateStore"),
+                "us-east-1",
+                endpoint,
+                credentials,
+                Duration.ofSeconds(10),
+                3);
+        try (NodeClient node = new JsonRpcNodeClient(RpcUrls.parse(rpcUrl, "rpcUrl"), Duration.ofSeconds(30));
+                var first = pipeline.get();
+                var second = pipeline.get();
+                var third = pipeline.get()) {
+            SafeState state = SafeState.read(node, safe.get("safe"), null);
+            SafeTransaction tx = input(safe.get("counter"), "increment()", List.of(), List.of())
+                    .parse()
+                    .transaction(null, state.nonce());
+            String hash = tx.hashHex(node.chainId(), state.address());
+            byte[] digest = Numeric.hexStringToByteArray(hash);
+            new SafeSignatures(first, "stateStore", w -> {})
+                    .write(SafeSignature.of(
+                            safe.get("owner1"),
+                            node.chainId(),
+                            state.address(),
+                            tx,
+                            signer("alias/safe-it-owner-1").signDigest(digest)));
+            new SafeSignatures(second, "stateStore", w -> {})
+                    .write(SafeSignature.of(
+                            safe.get("owner2"),
+                            node.chainId(),
+                            state.address(),
+                            tx,
+                            signer("alias/safe-it-owner-2").signDigest(digest)));
+            Map<String, SafeSignature> collected =
+                    new SafeSignatures(third, "stateStore", w -> {}).collect(state, node.chainId(), hash, List.of());
+            assertEquals(2, collected.size());
+            assertTrue(third.read(SafeSignatures.key(node.chainId(), state.address(), hash, safe.get("owner2")))
+                    .isPresent());
+            // the same owner and hash again: the record is created once, the first stays
+            assertTrue(third.create(
+                            SafeSignatures.key(node.chainId(), state.address(), hash, safe.get("owner1")),
+                            new byte[] {'{', '}'})
+                    .isEmpty());
+        }
     }
 
     /** Our hash, the Safe's, protocol-kit's; the plugin's signature files, accepted by protocol-kit. */
