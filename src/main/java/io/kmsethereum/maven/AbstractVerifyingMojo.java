@@ -28,7 +28,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@link io.kmsethereum.core.verify.ContractVerifier}'s.
  */
 public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
-    /** Time limit of one HTTP request to a verifier. */
+    /**
+     * The longest time one HTTP request to a verifier may take; each is bounded further by the
+     * time left of {@code verifyTimeout} ({@link io.kmsethereum.core.verify.Patience}).
+     */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     /**
