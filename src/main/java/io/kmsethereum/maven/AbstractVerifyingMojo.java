@@ -28,7 +28,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@link io.kmsethereum.core.verify.ContractVerifier}'s.
  */
 public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
-    /** Time limit of one HTTP request to a verifier. */
+    /**
+     * The longest time one HTTP request to a verifier may take; each is bounded further by the
+     * time left of {@code verifyTimeout} ({@link io.kmsethereum.core.verify.Patience}).
+     */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     /**
@@ -38,7 +41,9 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * Blockscout and other explorers), {@code url} (default: the public Sourcify server, the
      * Etherscan V2 endpoint; required for {@code blockscout}), {@code apiKey} as
      * {@code server:<id>} (a {@code settings.xml} server's password) or {@code env:NAME}, never
-     * the key itself (required for {@code etherscan}), and {@code name} (default the type). In
+     * the key itself (required for {@code etherscan}), and {@code name} (default the type).
+     * Redirects are not followed (a POST would carry the key to the new address): give the final
+     * URL. In
      * {@code kms-deploy-contract} they verify each contract after its receipt; empty (the
      * default) means no verification. Each verifier's result is recorded in the ledger record's
      * {@code verifications}; a re-run asks only the verifiers that did not verify.
@@ -52,7 +57,8 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * The longest time one verifier may take for one contract, in seconds: rate limits and "not
      * indexed yet" answers are waited out with backoff (1 s, 2 s, 4 s, … at most 16 s), a job
      * "pending in queue" is looked at again after 1 s, 2 s, then every 4 s, all within it and
-     * each wait in the log; then that verifier's verification fails.
+     * each wait in the log; then that verifier's verification fails. Each HTTP request is given
+     * at most the time left of it (at least 5 s, at most 60 s).
      *
      * @since 0.2.0
      */

@@ -7,6 +7,7 @@ import io.kmsethereum.core.deploy.DeploymentLedger;
 import io.kmsethereum.core.deploy.DeploymentRecord;
 import io.kmsethereum.core.input.Quantities;
 import io.kmsethereum.core.rpc.NodeClient;
+import io.kmsethereum.core.verify.ContractVerifier;
 import io.kmsethereum.core.verify.Verifier;
 import java.io.File;
 import java.math.BigInteger;
@@ -167,6 +168,7 @@ public class KmsVerifyMojo extends AbstractVerifyingMojo {
                                 + " does not exist); deploy it first with kms-deploy-contract, or check deploymentName,"
                                 + " deploymentsDirectory and stateStore"));
         ContractArtifact compiled = configured != null ? configured : recordedArtifact(record);
+        ContractVerifier.checkUnchanged(record, compiled, "artifact");
         return new Target(record, verificationInput(compiled), compiled);
     }
 

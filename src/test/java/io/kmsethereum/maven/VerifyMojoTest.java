@@ -3,7 +3,15 @@ package io.kmsethereum.maven;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kmsethereum.core.Json;
+import io.kmsethereum.core.deploy.DeploymentLedger;
+import io.kmsethereum.core.deploy.DeploymentRecord;
+import io.kmsethereum.core.store.LocalStateStore;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
@@ -16,11 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 @MojoTest
 class VerifyMojoTest extends MojoTestSupport {
-    private static final String START = "<project><build><plugins><plugin>"
+    private static final String HEAD = "<project><build><plugins><plugin>"
             + "<artifactId>kms-ethereum-maven-plugin</artifactId><configuration>"
             + "<keyId>" + ALIAS + "</keyId><rpcUrl>http://127.0.0.1:1</rpcUrl>"
-            + "<deploymentsDirectory>target/harness-tests/deployments</deploymentsDirectory>"
             + "<artifact>src/test/resources/artifacts/foundry/out/MathLib.sol/MathLib.json</artifact>";
+    private static final String START =
+            HEAD + "<deploymentsDirectory>target/harness-tests/deployments</deploymentsDirectory>";
+    private static final String CHANGED_LEDGER = "target/harness-tests/verify-changed/deployments";
     private static final String END = "</configuration></plugin></plugins></build></project>";
 
     static final String PLAIN_KEY = START
@@ -29,6 +39,10 @@ class VerifyMojoTest extends MojoTestSupport {
     static final String NO_BUILD_INFO =
             START + "<verifiers><verifier><type>sourcify</type></verifier></verifiers>" + END;
     static final String NO_VERIFIERS = START + "<chainId>31337</chainId>" + END;
+    /** The verifier's port: nothing listens there; the check comes before any request. */
+    static final String CHANGED_ARTIFACT = HEAD + "<deploymentsDirectory>" + CHANGED_LEDGER + "</deploymentsDirectory>"
+            + "<chainId>31337</chainId><verifiers><verifier><type>sourcify</type><url>http://127.0.0.1:1/sourcify</url>"
+            + "</verifier></verifiers>" + END;
 
     @Test
     @InjectMojo(goal = "kms-deploy-contract", pom = PLAIN_KEY)
@@ -49,5 +63,39 @@ class VerifyMojoTest extends MojoTestSupport {
     @InjectMojo(goal = "kms-verify", pom = NO_VERIFIERS)
     void kmsVerifyNeedsAVerifier(KmsVerifyMojo mojo) {
         assertRejectedBeforeKms(mojo, "verifiers");
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-verify", pom = CHANGED_ARTIFACT)
+    void kmsVerifyRefusesAnArtifactThatChangedSinceTheDeployment(KmsVerifyMojo mojo) {
+        Path base = Path.of(MojoExtension.getBasedir());
+        DeploymentLedger ledger = new DeploymentLedger(new LocalStateStore(
+                base.resolve("target/harness-tests/verify-changed/journal"), base.resolve(CHANGED_LEDGER)));
+        ledger.write(new DeploymentRecord(
+                "MathLib",
+                "MathLib",
+                31337,
+                "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+                "0x" + "ab".repeat(32),
+                BigInteger.ZERO,
+                "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F",
+                "0x" + "cd".repeat(32), // not the artifact's bytecode
+                List.of(),
+                "0x",
+                "0",
+                null,
+                null,
+                null,
+                "src/test/resources/artifacts/foundry/out/MathLib.sol/MathLib.json",
+                Json.MAPPER.createArrayNode(),
+                1,
+                "2026-01-01T00:00:00Z",
+                List.of()));
+
+        MojoFailureException e = assertRejectedBeforeKms(mojo, "artifact");
+
+        assertTrue(e.getMessage().contains("The artifact changed since deployment"), e.getMessage());
+        assertTrue(e.getMessage().contains("MathLib at 0x5FbDB2315678afecb367f032d93F642f64180aa3"), e.getMessage());
+        assertTrue(infos.stream().noneMatch(l -> l.contains("verifying")), "nothing sent: " + infos);
     }
 }

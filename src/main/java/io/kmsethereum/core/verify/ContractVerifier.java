@@ -6,6 +6,8 @@ import io.kmsethereum.core.artifact.ContractArtifact;
 import io.kmsethereum.core.artifact.LinkReference;
 import io.kmsethereum.core.deploy.DeploymentLedger;
 import io.kmsethereum.core.deploy.DeploymentRecord;
+import io.kmsethereum.core.deploy.InitCode;
+import io.kmsethereum.core.deploy.Linker;
 import io.kmsethereum.core.deploy.Verification;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.web3j.utils.Numeric;
 
 /**
  * Verifies what the deployment ledger records on every configured verifier, and writes each
@@ -128,6 +131,8 @@ public final class ContractVerifier {
                 outcome = VerifierClient.of(verifier, http).verify(request, patience);
             } catch (Patience.TimedOut e) {
                 outcome = Outcome.unavailable(e.getMessage());
+            } catch (ExplorerHttp.Redirected e) {
+                outcome = Outcome.refused(redirected(verifier, e), null);
             } catch (RuntimeException e) {
                 outcome = Outcome.unavailable("unexpected answer: " + e);
             }
@@ -165,6 +170,53 @@ public final class ContractVerifier {
                                         : current)
                         .orElse(record);
         return new Report(written, results, failed, refused);
+    }
+
+    /**
+     * @param verifier the verifier
+     * @param e the redirect answer
+     * @return the reason recorded: the configured url, where the server points, what to do
+     */
+    static String redirected(Verifier verifier, ExplorerHttp.Redirected e) {
+        return "answered HTTP " + e.status() + " redirecting"
+                + (e.location() == null ? "" : " to " + e.location())
+                + "; redirects are not followed, since a POST would be sent again, its API key included, to"
+                + " the new address. Set this verifier's url (now " + verifier.url() + ") to the final URL";
+    }
+
+    /**
+     * Checks that an artifact is the contract a ledger record describes: the Keccak-256 of its
+     * creation bytecode, linked with the record's libraries, is the record's {@code bytecodeHash}
+     * (as {@code kms-deploy-contract} compares). Verifying another build would publish source
+     * that is not the deployed contract, or fail at the verifier after the waiting.
+     *
+     * @param record the deployment
+     * @param contract the artifact to verify with
+     * @param parameter the parameter that named the artifact, for the message
+     * @throws InvalidInputException ({@code parameter}) when the artifact changed since the
+     *     deployment
+     */
+    public static void checkUnchanged(DeploymentRecord record, ContractArtifact contract, String parameter) {
+        if (record.bytecodeHash() == null) {
+            return;
+        }
+        String now;
+        try {
+            byte[] linked = Numeric.hexStringToByteArray(Linker.link(contract, record.libraries()));
+            now = new InitCode(contract, linked, List.of(), new byte[0]).bytecodeHash();
+        } catch (InvalidInputException e) {
+            now = "(cannot be linked with the record's libraries: " + e.getMessage() + ")";
+        }
+        if (!now.equalsIgnoreCase(record.bytecodeHash())) {
+            throw new InvalidInputException(
+                    parameter,
+                    contract.describe() + " is not what " + record.deploymentName() + " at " + record.address()
+                            + " was deployed from: keccak256 of its linked creation bytecode is " + now
+                            + ", the ledger records " + record.bytecodeHash()
+                            + ". The artifact changed since deployment; nothing was sent to the verifiers."
+                            + " Check out and build the sources of the deployment (same compiler and settings)"
+                            + " and verify with that artifact and its build-info, or deploy the new version");
+        }
     }
 
     /**

@@ -22,13 +22,22 @@ import java.util.TreeMap;
  * <p>Answers: {@code status} {@code "1"} with the GUID; {@code "0"} with {@code result}
  * {@code Contract source code already verified} / {@code Already Verified} (Etherscan) or
  * {@code Smart-contract already verified.} (Blockscout); {@code Unable to locate ContractCode at
- * …} while the explorer has not indexed the contract (waited for); {@code Max rate limit
- * reached} (waited for). Status: {@code Pending in queue} (waited for), {@code Pass - Verified},
- * {@code Fail - Unable to verify…} with the reason. The constructor arguments go in both
+ * …} (Etherscan) or {@code Address is not a smart-contract} (Blockscout) while the explorer has
+ * not indexed the contract (waited for); {@code Max rate limit reached} (waited for). Status:
+ * {@code Pending in queue} (waited for), {@code Unknown UID} (waited for the first
+ * {@value #UNKNOWN_GUID_POLLS} times: the status may lag the submission), {@code Pass - Verified},
+ * {@code Fail - Unable to verify…} with the reason. {@code checkverifystatus} too is a form
+ * POST, so the key stays out of URLs. The constructor arguments go in both
  * spellings, Etherscan's {@code constructorArguements} and {@code constructorArguments}; linked
  * libraries as {@code libraryname<n>}/{@code libraryaddress<n>} pairs.
  */
 final class EtherscanClient implements VerifierClient {
+    /**
+     * How many {@code Unknown UID} answers to {@code checkverifystatus} are taken for "not known
+     * yet" (Etherscan may answer so shortly after the submission) before one is a failure.
+     */
+    static final int UNKNOWN_GUID_POLLS = 3;
+
     private final Verifier verifier;
     private final ExplorerHttp http;
 
@@ -56,9 +65,10 @@ final class EtherscanClient implements VerifierClient {
         }
         String guid;
         while (true) {
-            Answer answer = Answer.of(patience.call(() -> http.postForm(uri, form)));
+            Answer answer = Answer.of(patience.call(limit -> http.postForm(uri, form, limit)));
             if (answer.ok()) {
                 guid = answer.result();
+                patience.answered();
                 break;
             }
             if (answer.alreadyVerified()) {
@@ -66,7 +76,7 @@ final class EtherscanClient implements VerifierClient {
             }
             if (answer.rateLimited()) {
                 patience.waitFor(answer.result(), null);
-            } else if (answer.result().startsWith("Unable to locate ContractCode")) {
+            } else if (answer.notIndexed()) {
                 patience.waitFor("not indexed yet (" + answer.result() + ")", null);
             } else {
                 return Outcome.refused(answer.describe(), null);
@@ -74,11 +84,17 @@ final class EtherscanClient implements VerifierClient {
         }
         Map<String, String> check = base("checkverifystatus");
         check.put("guid", guid);
+        int unknown = 0;
         while (true) {
-            Answer answer = Answer.of(patience.call(() -> http.postForm(uri, check)));
+            Answer answer = Answer.of(patience.call(limit -> http.postForm(uri, check, limit)));
             String result = answer.result();
             if (result.equalsIgnoreCase("Pending in queue") || result.startsWith("In progress")) {
                 patience.poll(result);
+            } else if (answer.unknownGuid() && unknown < UNKNOWN_GUID_POLLS) {
+                // shortly after the submission the status service may not know the GUID yet
+                unknown++;
+                patience.poll(
+                        result + " (the GUID just submitted; look " + unknown + " of " + UNKNOWN_GUID_POLLS + ")");
             } else if (answer.rateLimited()) {
                 patience.waitFor(result, null);
             } else if (answer.alreadyVerified()) {
@@ -123,7 +139,7 @@ final class EtherscanClient implements VerifierClient {
             JsonNode json = SourcifyClient.json(response.body());
             String result = json.path("result").isTextual()
                     ? json.get("result").asText()
-                    : json.path("result").isMissingNode()
+                    : json.path("result").isMissingNode() || json.path("result").isNull()
                             ? ""
                             : json.path("result").toString();
             if (result.isEmpty() && !json.path("message").asText("").isEmpty()) {
@@ -146,6 +162,23 @@ final class EtherscanClient implements VerifierClient {
         boolean alreadyVerified() {
             String lower = (result + " " + message).toLowerCase(Locale.ROOT);
             return lower.contains("already verified");
+        }
+
+        /**
+         * The explorer does not see a contract at the address yet (it indexes blocks with a
+         * delay): Etherscan's {@code Unable to locate ContractCode at …}, Blockscout's
+         * {@code Address is not a smart-contract} (the text of its API's
+         * {@code :not_a_smart_contract} error). Waited for until verifyTimeout: the ledger
+         * records a contract created there, so the explorer will see it.
+         */
+        boolean notIndexed() {
+            String lower = result.toLowerCase(Locale.ROOT);
+            return lower.startsWith("unable to locate contractcode") || lower.contains("is not a smart-contract");
+        }
+
+        /** Etherscan's {@code checkverifystatus} answer for a GUID it does not know (yet). */
+        boolean unknownGuid() {
+            return result.toLowerCase(Locale.ROOT).startsWith("unknown uid");
         }
 
         boolean rateLimited() {

@@ -12,13 +12,21 @@ import java.util.function.Consumer;
  * "Pending in queue", server errors (5xx) and unreachable servers are waited out with
  * exponential backoff (1 s, 2 s, 4 s, … at most 16 s, or the server's {@code Retry-After}),
  * and a job still running is looked at again after 1 s, 2 s, then every 4 s; each wait is
- * logged, until the deadline; then {@link TimedOut}.
+ * logged, until the deadline; then {@link TimedOut}. The backoff starts again at 1 s after a
+ * real answer (a job accepted or still running: {@link #answered()}, {@link #poll(String)}), and
+ * the polling pace after a new job ({@link #answered()}). Each request may take at most the time
+ * left until the deadline (at least {@link #SHORTEST_REQUEST}).
  */
 public final class Patience {
     static final Duration FIRST = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofSeconds(16);
     /** The longest pause between two looks at a job that is still running. */
     static final Duration LONGEST_POLL = Duration.ofSeconds(4);
+    /**
+     * The least time a request is given even when the deadline is nearer: an answer on its way is
+     * worth more than a timeout a moment earlier.
+     */
+    static final Duration SHORTEST_REQUEST = Duration.ofSeconds(5);
 
     /** Sleeps; tests replace it. */
     public interface Sleeper {
@@ -32,10 +40,12 @@ public final class Patience {
     /** Something to send; may fail to reach the server. */
     public interface Call {
         /**
+         * @param limit the longest this request may take: the time left until the deadline, at
+         *     least {@link #SHORTEST_REQUEST}
          * @return the answer
          * @throws IOException if the server cannot be reached
          */
-        ExplorerHttp.Response send() throws IOException;
+        ExplorerHttp.Response send(Duration limit) throws IOException;
     }
 
     /** The deadline passed while waiting; the message says for what. */
@@ -84,7 +94,7 @@ public final class Patience {
         while (true) {
             ExplorerHttp.Response response;
             try {
-                response = call.send();
+                response = call.send(requestLimit());
             } catch (IOException e) {
                 waitFor(
                         "cannot be reached (" + e.getClass().getSimpleName()
@@ -108,13 +118,32 @@ public final class Patience {
     }
 
     /**
+     * @return the time left until the deadline, at least {@link #SHORTEST_REQUEST}
+     */
+    Duration requestLimit() {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.compareTo(SHORTEST_REQUEST) < 0 ? SHORTEST_REQUEST : left;
+    }
+
+    /**
+     * The verifier gave a real answer (accepted a job): the next refusal or rate limit is waited
+     * out from 1 s again, and the new job is polled after 1 s, 2 s, then every 4 s.
+     */
+    public void answered() {
+        next = FIRST;
+        nextPoll = FIRST;
+    }
+
+    /**
      * Waits before looking at a job again that the verifier is still working on (1 s, 2 s, then
-     * every 4 s): a queue, unlike a refusal, needs no growing backoff.
+     * every 4 s): a queue, unlike a refusal, needs no growing backoff. Being an answer, it
+     * resets the backoff of {@link #waitFor(String, Duration)}.
      *
      * @param why the verifier's answer, e.g. {@code Pending in queue}
      * @throws TimedOut if the deadline would pass
      */
     public void poll(String why) {
+        next = FIRST; // the verifier answered; a later refusal starts its backoff again
         Duration wait = nextPoll;
         nextPoll = nextPoll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : nextPoll.multipliedBy(2);
         pause(why, wait);

@@ -39,7 +39,7 @@ final class SourcifyClient implements VerifierClient {
     @Override
     public Outcome verify(VerificationRequest request, Patience patience) {
         String where = request.chainId() + "/" + request.address();
-        ExplorerHttp.Response existing = patience.call(() -> http.get(uri("/v2/contract/" + where)));
+        ExplorerHttp.Response existing = patience.call(limit -> http.get(uri("/v2/contract/" + where), limit));
         if (existing.status() == 200) {
             JsonNode contract = json(existing.body());
             String match = contract.path("match").asText(null);
@@ -49,7 +49,8 @@ final class SourcifyClient implements VerifierClient {
         }
         String body = body(request);
         while (true) {
-            ExplorerHttp.Response submitted = patience.call(() -> http.postJson(uri("/v2/verify/" + where), body));
+            ExplorerHttp.Response submitted =
+                    patience.call(limit -> http.postJson(uri("/v2/verify/" + where), body, limit));
             JsonNode answer = json(submitted.body());
             if (submitted.status() == 409) {
                 return Outcome.already(null, error(answer, submitted));
@@ -58,6 +59,7 @@ final class SourcifyClient implements VerifierClient {
                 return Outcome.refused(error(answer, submitted), null);
             }
             String id = answer.get("verificationId").asText();
+            patience.answered();
             JsonNode job = poll(id, patience);
             JsonNode contract = job.path("contract");
             String match =
@@ -86,7 +88,7 @@ final class SourcifyClient implements VerifierClient {
 
     private JsonNode poll(String id, Patience patience) {
         while (true) {
-            ExplorerHttp.Response response = patience.call(() -> http.get(uri("/v2/verify/" + id)));
+            ExplorerHttp.Response response = patience.call(limit -> http.get(uri("/v2/verify/" + id), limit));
             JsonNode job = json(response.body());
             if (response.status() == 200 && job.path("isJobCompleted").asBoolean(false)) {
                 return job;

@@ -1,12 +1,17 @@
 package io.kmsethereum.core.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.Json;
 import io.kmsethereum.core.KmsEthereumException.Fault;
+import io.kmsethereum.core.artifact.Artifacts;
+import io.kmsethereum.core.artifact.ContractArtifact;
 import io.kmsethereum.core.deploy.DeploymentLedger;
 import io.kmsethereum.core.deploy.DeploymentRecord;
+import io.kmsethereum.core.deploy.Linker;
 import io.kmsethereum.core.deploy.Verification;
 import io.kmsethereum.core.store.LocalStateStore;
 import java.io.IOException;
@@ -19,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
 
 /** Several verifiers for one ledger record: each result recorded, done ones skipped on re-run. */
 class ContractVerifierTest {
@@ -197,5 +204,72 @@ class ContractVerifierTest {
         assertEquals(2, next.generation());
         assertTrue(next.verifications().isEmpty());
         assertEquals(2, ledger.read(31337, "Counter").orElseThrow().schema());
+    }
+
+    private static DeploymentRecord deployed(String bytecodeHash, Map<String, String> libraries) {
+        return new DeploymentRecord(
+                "Doubler",
+                "Doubler",
+                31337,
+                VerifierClientsTest.ADDRESS,
+                "0x" + "ab".repeat(32),
+                BigInteger.ONE,
+                "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F",
+                bytecodeHash,
+                List.of(),
+                "0x",
+                "0",
+                null,
+                null,
+                libraries,
+                "out/MathLib.sol/Doubler.json",
+                Json.MAPPER.createArrayNode(),
+                1,
+                "2026-01-01T00:00:00Z",
+                List.of());
+    }
+
+    @Test
+    void anArtifactThatChangedSinceTheDeploymentIsRefusedBeforeAnyRequest() {
+        ContractArtifact doubler =
+                Artifacts.read(Path.of("src/test/resources/artifacts/foundry/out/MathLib.sol/Doubler.json"), null);
+        Map<String, String> libraries = Map.of("MathLib", "0x" + "12".repeat(20));
+        String linked = Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(Linker.link(doubler, libraries))));
+
+        ContractVerifier.checkUnchanged(deployed(linked, libraries), doubler, "artifact"); // the same: no error
+
+        InvalidInputException changed = assertThrows(
+                InvalidInputException.class,
+                () -> ContractVerifier.checkUnchanged(
+                        deployed("0x" + "cd".repeat(32), libraries), doubler, "artifact"));
+        assertEquals("artifact", changed.getParameter());
+        assertTrue(changed.getMessage().contains("The artifact changed since deployment"), changed.getMessage());
+        assertTrue(changed.getMessage().contains("Doubler at " + VerifierClientsTest.ADDRESS), changed.getMessage());
+        assertTrue(changed.getMessage().contains(linked), changed.getMessage());
+
+        InvalidInputException unlinked = assertThrows(
+                InvalidInputException.class,
+                () -> ContractVerifier.checkUnchanged(deployed(linked, null), doubler, "artifact"));
+        assertTrue(
+                unlinked.getMessage().contains("cannot be linked with the record's libraries"), unlinked.getMessage());
+    }
+
+    @Test
+    void aRedirectIsRecordedAsARefusalThatNamesTheConfiguredUrl() throws IOException {
+        DeploymentLedger ledger = new DeploymentLedger(new LocalStateStore(dir.resolve("j"), dir.resolve("d")));
+        DeploymentRecord record = record(ledger);
+        try (ScriptedExplorer server = new ScriptedExplorer()) {
+            server.then(308, "", Map.of("Location", "/v2/api"));
+            Verifier etherscan = new Verifier("etherscan", VerifierType.ETHERSCAN, server.url("/api"), "k");
+
+            ContractVerifier.Report report = verifier(List.of(etherscan))
+                    .verify(ledger, record, VerifierClientsTest.request().input(), null);
+
+            assertTrue(report.refused());
+            String message = report.failed().get(0).message();
+            assertTrue(message.startsWith("answered HTTP 308 redirecting to " + server.url("/v2/api")), message);
+            assertTrue(message.contains("Set this verifier's url (now " + server.url("/api") + ")"), message);
+            assertEquals(1, server.requests().size());
+        }
     }
 }

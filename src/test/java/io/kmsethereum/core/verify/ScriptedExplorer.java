@@ -39,7 +39,7 @@ final class ScriptedExplorer implements AutoCloseable {
     }
 
     /** One scripted answer. */
-    record Answer(int status, String body) {}
+    record Answer(int status, String body, Map<String, String> headers) {}
 
     private final HttpServer server;
     private final Deque<Answer> script = new ArrayDeque<>();
@@ -56,10 +56,11 @@ final class ScriptedExplorer implements AutoCloseable {
                         exchange.getRequestURI().getPath(),
                         exchange.getRequestURI().getRawQuery(),
                         body));
-                answer = script.isEmpty() ? new Answer(500, "{\"message\":\"script ended\"}") : script.poll();
+                answer = script.isEmpty() ? new Answer(500, "{\"message\":\"script ended\"}", Map.of()) : script.poll();
             }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            answer.headers().forEach(exchange.getResponseHeaders()::add);
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -69,7 +70,12 @@ final class ScriptedExplorer implements AutoCloseable {
     }
 
     synchronized ScriptedExplorer then(int status, String body) {
-        script.add(new Answer(status, body));
+        script.add(new Answer(status, body, Map.of()));
+        return this;
+    }
+
+    synchronized ScriptedExplorer then(int status, String body, Map<String, String> headers) {
+        script.add(new Answer(status, body, headers));
         return this;
     }
 

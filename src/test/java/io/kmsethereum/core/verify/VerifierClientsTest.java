@@ -306,4 +306,122 @@ class VerifierClientsTest {
                 List.of(1L, 2L, 4L, 4L, 4L),
                 sleeps.stream().map(Duration::toSeconds).toList());
     }
+
+    private static final String GUID = "{\"status\":\"1\",\"message\":\"OK\",\"result\":\"guid-5\"}";
+    private static final String PASS = "{\"status\":\"1\",\"message\":\"OK\",\"result\":\"Pass - Verified\"}";
+    private static final String UNKNOWN_UID = "{\"status\":\"0\",\"message\":\"NOTOK\",\"result\":\"Unknown UID\"}";
+
+    private List<Long> seconds() {
+        return sleeps.stream().map(Duration::toSeconds).toList();
+    }
+
+    @Test
+    void aRedirectIsNotFollowedSoTheFormWithTheKeyIsNotSentElsewhere() throws IOException {
+        try (ScriptedExplorer other = new ScriptedExplorer()) {
+            other.then(200, GUID).then(200, PASS);
+            server.then(
+                    307,
+                    "",
+                    Map.of("Location", other.url("/moved/api?token=abc").toString()));
+
+            ExplorerHttp.Redirected e = assertThrows(
+                    ExplorerHttp.Redirected.class, () -> etherscan(VerifierType.ETHERSCAN, "/etherscan/v2/api"));
+
+            assertEquals(307, e.status());
+            assertEquals(other.url("/moved/api").toString(), e.location(), "resolved, without the query");
+            assertTrue(other.requests().isEmpty(), "nothing was sent to the redirect target");
+            assertEquals(1, server.requests().size());
+        }
+    }
+
+    @Test
+    void theBackoffStartsAgainAfterTheVerifierAcceptedTheJob() {
+        for (int i = 0; i < 5; i++) {
+            server.then(
+                    200,
+                    "{\"status\":\"0\",\"message\":\"NOTOK\",\"result\":\"Unable to locate ContractCode at " + ADDRESS
+                            + "\"}");
+        }
+        server.then(200, GUID)
+                .then(200, "{\"status\":\"0\",\"message\":\"NOTOK\",\"result\":\"Max rate limit reached\"}")
+                .then(200, PASS);
+
+        Outcome outcome = etherscan(VerifierType.ETHERSCAN, "/etherscan/v2/api");
+
+        assertEquals(Verification.VERIFIED, outcome.status());
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 1L), seconds(), "the rate limit after the GUID waits 1 s, not 16 s");
+    }
+
+    @Test
+    void aPollingAnswerResetsTheBackoffOfRefusals() {
+        server.then(200, GUID)
+                .then(429, "{}")
+                .then(429, "{}")
+                .then(429, "{}")
+                .then(200, "{\"status\":\"0\",\"message\":\"NOTOK\",\"result\":\"Pending in queue\"}")
+                .then(429, "{}")
+                .then(200, PASS);
+
+        Outcome outcome = etherscan(VerifierType.ETHERSCAN, "/etherscan/v2/api");
+
+        assertEquals(Verification.VERIFIED, outcome.status());
+        assertEquals(List.of(1L, 2L, 4L, 1L, 1L), seconds());
+    }
+
+    @Test
+    void anUnknownGuidShortlyAfterTheSubmissionIsWaitedForAFewTimes() {
+        server.then(200, GUID).then(200, UNKNOWN_UID).then(200, UNKNOWN_UID).then(200, PASS);
+
+        Outcome outcome = etherscan(VerifierType.ETHERSCAN, "/etherscan/v2/api");
+
+        assertEquals(Verification.VERIFIED, outcome.status());
+        assertEquals(2, sleeps.size());
+        assertTrue(log.get(0).contains("Unknown UID (the GUID just submitted; look 1 of 3)"), log.toString());
+    }
+
+    @Test
+    void anUnknownGuidThatStaysUnknownIsAFailure() {
+        server.then(200, GUID);
+        for (int i = 0; i <= EtherscanClient.UNKNOWN_GUID_POLLS; i++) {
+            server.then(200, UNKNOWN_UID);
+        }
+
+        Outcome outcome = etherscan(VerifierType.ETHERSCAN, "/etherscan/v2/api");
+
+        assertEquals(Verification.FAILED, outcome.status());
+        assertEquals("Unknown UID", outcome.message());
+        assertEquals(EtherscanClient.UNKNOWN_GUID_POLLS, sleeps.size());
+        assertEquals(2 + EtherscanClient.UNKNOWN_GUID_POLLS, server.requests().size());
+    }
+
+    @Test
+    void blockscoutNotSeeingTheContractYetIsWaitedFor() {
+        server.then(404, "{\"message\":\"Address is not a smart-contract\",\"result\":null,\"status\":\"0\"}")
+                .then(200, "{\"status\":\"1\",\"message\":\"OK\",\"result\":\"guid-6\"}")
+                .then(200, PASS);
+
+        Outcome outcome = etherscan(VerifierType.BLOCKSCOUT, "/blockscout/api");
+
+        assertEquals(Verification.VERIFIED, outcome.status());
+        assertEquals(List.of(1L), seconds());
+        assertTrue(log.get(0).contains("not indexed yet (Address is not a smart-contract)"), log.toString());
+    }
+
+    @Test
+    void eachRequestMayTakeAtMostTheTimeLeftUntilTheDeadline() {
+        Patience patience = patience(30);
+        List<Long> limits = new ArrayList<>();
+
+        assertThrows(
+                Patience.TimedOut.class,
+                () -> patience.call(limit -> {
+                    limits.add(limit.toSeconds());
+                    return new ExplorerHttp.Response(503, "busy", java.util.OptionalLong.empty());
+                }));
+
+        // waits of 1, 2, 4, 8 s, then the 15 s left; the last request still gets the floor
+        assertEquals(List.of(30L, 29L, 27L, 23L, 15L, Patience.SHORTEST_REQUEST.toSeconds()), limits);
+        assertEquals(Duration.ofSeconds(10), http.timeout(Duration.ofSeconds(60)), "capped by the request timeout");
+        assertEquals(Duration.ofSeconds(7), http.timeout(Duration.ofSeconds(7)));
+    }
 }
