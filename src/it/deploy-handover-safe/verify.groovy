@@ -14,7 +14,7 @@ String safe = s.safe
 // 1. release: both deployed where the owners expect them, both handed to the Safe, recognised as one
 assert runs[0].contains("Deployed OwnedSettings at ${s.settings}")
 assert runs[0].contains("Deployed TwoStepSettings at ${s.twoStep}")
-assert runs[0].contains("settings is to be handed to ${safe}, a Safe (threshold 2 of 3 owners: [")
+assert runs[0].contains("settings's owner after the hand-over: ${safe}, a Safe (threshold 2 of 3 owners: [")
 assert runs[0] =~ /Handed settings at \Q${s.settings}\E to \Q${safe}\E \(transaction 0x[0-9a-f]{64}, block \d+\); owner\(\) is \Q${safe}\E/
 assert runs[0].contains("Ownership of two-step at ${s.twoStep} is pending after transaction ")
 assert runs[0].contains("${safe} must accept it by calling acceptOwnership() on ${s.twoStep}; for a Safe that is a Safe transaction")

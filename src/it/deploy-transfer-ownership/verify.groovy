@@ -13,7 +13,7 @@ def deployed = ~/Deployed (\w+) at (0x[0-9a-fA-F]{40}) \(transaction (0x[0-9a-f]
 def first = (runs[0] =~ deployed)
 assert first.find()
 String settings = first.group(2)
-assert runs[0].contains("settings is to be handed to ${newOwner}, an account without code (transferOwnershipToEoa is set)")
+assert runs[0].contains("settings's owner after the hand-over: ${newOwner}, an account without code (transferOwnershipToEoa is set)")
 assert runs[0].contains("Handing settings at ${settings} to ${newOwner}: transferOwnership(${newOwner})")
 def handed = (runs[0] =~ /Handed settings at \Q${settings}\E to \Q${newOwner}\E \(transaction (0x[0-9a-f]{64}), block (\d+)\); owner\(\) is \Q${newOwner}\E/)
 assert handed.find() : 'run 1 hands it over'

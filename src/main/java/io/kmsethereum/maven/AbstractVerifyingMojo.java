@@ -249,7 +249,8 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      */
     protected void verifyAll(List<Verifier> list, DeploymentLedger ledger, List<Target> targets, String ledgerWhere) {
         ContractVerifier verifier = new ContractVerifier(
-                list, new ExplorerHttp(REQUEST_TIMEOUT), Duration.ofSeconds(verifyTimeout), getLog()::info);
+                        list, new ExplorerHttp(REQUEST_TIMEOUT), Duration.ofSeconds(verifyTimeout), getLog()::info)
+                .warnings(getLog()::warn);
         List<ContractVerifier.Report> reports = new ArrayList<>();
         for (Target target : targets) {
             reports.add(verifier.verify(ledger, target.record(), target.input(), target.contract()));

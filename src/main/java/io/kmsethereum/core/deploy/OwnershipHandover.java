@@ -197,11 +197,11 @@ public final class OwnershipHandover {
                                 + " to true to hand " + deploymentName
                                 + " to an account without code (an EOA) on purpose");
             }
-            log.accept(deploymentName + " is to be handed to " + owner + ", an account without code (" + TO_EOA
-                    + " is set)");
+            log.accept(deploymentName + "'s owner after the hand-over: " + owner + ", an account without code ("
+                    + TO_EOA + " is set)");
             return;
         }
-        log.accept(deploymentName + " is to be handed to " + owner + ", " + describeContract(owner));
+        log.accept(deploymentName + "'s owner after the hand-over: " + owner + ", " + describeContract(owner));
     }
 
     /**

@@ -149,7 +149,9 @@ public final class LocalStateStore implements StateStore {
 
     @Override
     public String describe() {
-        return "local files (" + stateDirectory + ", ledger " + deploymentsDirectory + ")";
+        return stateDirectory.equals(deploymentsDirectory)
+                ? "local files (" + stateDirectory + ")"
+                : "local files (" + stateDirectory + ", deployment ledger in " + deploymentsDirectory + ")";
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class ContractVerifier {
     private final Clock clock;
     private final Patience.Sleeper sleeper;
     private final Consumer<String> log;
+    private Consumer<String> warn;
 
     /**
      * What verification did for one deployment.
@@ -87,6 +88,17 @@ public final class ContractVerifier {
         this.clock = clock;
         this.sleeper = sleeper;
         this.log = log;
+        this.warn = log;
+    }
+
+    /**
+     * @param warnings where a verifier's failure is reported (the build log's warnings); progress
+     *     lines go to the log given to the constructor, and so do failures without this
+     * @return this verifier
+     */
+    public ContractVerifier warnings(Consumer<String> warnings) {
+        this.warn = Objects.requireNonNull(warnings, "warnings");
+        return this;
     }
 
     /**
@@ -118,8 +130,9 @@ public final class ContractVerifier {
                             && v.done())
                     .findFirst();
             if (done.isPresent()) {
-                log.accept(verifier.name() + ": " + what + " is " + done.get().status() + " (the ledger records it,"
-                        + " " + done.get().at() + "); nothing was sent");
+                log.accept(verifier.name() + ": " + what + " is "
+                        + done.get().status().replace('-', ' ') + " (the ledger records it," + " "
+                        + done.get().at() + "); nothing was sent");
                 results.add(done.get());
                 continue;
             }
@@ -147,7 +160,7 @@ public final class ContractVerifier {
                     outcome.reference(),
                     end.truncatedTo(ChronoUnit.SECONDS).toString(),
                     Duration.between(start, end).toSeconds());
-            log.accept(verifier.name() + ": " + what + " " + describe(entry));
+            (entry.done() ? log : warn).accept(verifier.name() + ": " + what + " " + describe(entry));
             results.add(entry);
             if (!entry.done()) {
                 failed.add(entry);
@@ -256,7 +269,8 @@ public final class ContractVerifier {
         }
         return Optional.of(new VerificationFailedException(
                 refused ? Fault.USER : Fault.ENVIRONMENT,
-                "Source verification failed: " + String.join("; ", lines) + ". The deployment itself succeeded;"
+                "Source verification failed: " + withoutFinalStop(String.join("; ", lines))
+                        + ". The deployment itself succeeded;"
                         + " the ledger (" + ledgerWhere + ") records each verifier's result, and running the build"
                         + " again asks only the verifiers that did not verify. Fix what the verifier says (build-info,"
                         + " compiler version, constructor arguments, libraries)"
@@ -309,5 +323,10 @@ public final class ContractVerifier {
             }
             names.add(verifier.name());
         }
+    }
+
+    /** An explorer's message may end with its own full stop; ours follows it. */
+    private static String withoutFinalStop(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }
