@@ -231,6 +231,30 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     private boolean execute;
 
     /**
+     * Sign and execute a change even if the Safe executed the same change before. Without it, a
+     * step with no proposal record (e.g. a re-run on a fresh checkout with a local
+     * {@code stateStore}) first computes the {@code safeTxHash} of the same change (to, value,
+     * data, operation, gas and refund fields) at each of the 64 Safe nonces below the current one
+     * and searches the Safe's {@code ExecutionSuccess} logs ({@code eth_getLogs}) for them; when one
+     * is found it signs and sends nothing and sets {@code kms.safeTxHash} to that hash. Default
+     * false.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.allowRepeat", defaultValue = "false")
+    private boolean allowRepeat;
+
+    /**
+     * The first block whose Safe {@code ExecutionSuccess} logs are searched for the same change
+     * executed before (see {@code allowRepeat}). Default 0, the whole chain; set it to the block
+     * the Safe was created in when the node limits the block range of {@code eth_getLogs}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.safeLogsFromBlock", defaultValue = "0")
+    private long safeLogsFromBlock;
+
+    /**
      * Name of this step in the state store: the Safe nonce a step signed for is recorded under
      * it, so a re-run after that nonce was used signs nothing new. Default:
      * {@code <groupId>_<artifactId>_<version>_<execution id>}.
@@ -282,6 +306,10 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     protected void process() throws MojoExecutionException {
         SafeRequest request = input().parse();
         TransactionRequest template = transactionRequest(request.safe(), null, null, null, null);
+        if (safeLogsFromBlock < 0) {
+            throw new InvalidInputException(
+                    "safeLogsFromBlock", "is " + safeLogsFromBlock + "; it must be a block number, 0 or more");
+        }
         if (blankToNull(rpcUrl) == null) {
             throw new InvalidInputException(
                     "rpcUrl", "is required: kms-safe reads the Safe's nonce, owners and threshold from the node");
@@ -305,7 +333,13 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
                     getLog()::info,
                     getLog()::warn);
             String step = blankToNull(journalKey) != null ? journalKey.trim() : executionName();
-            SafeTransactions.Result result = safes.run(request, step, files, execute, template);
+            SafeTransactions.Result result = safes.run(
+                    request,
+                    step,
+                    files,
+                    execute,
+                    template,
+                    new SafeTransactions.RepeatCheck(allowRepeat, safeLogsFromBlock));
             setProperty(safeTxHashProperty, result.safeTxHash());
             if (outputFile != null) {
                 writeAtomically(outputFile, Json.toBytes(result));
