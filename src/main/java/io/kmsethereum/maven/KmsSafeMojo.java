@@ -104,7 +104,9 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
 
     /**
      * Allow {@code operation=delegatecall}. Only for a library you have reviewed; a batch through
-     * {@code calls} (a DELEGATECALL to {@code MultiSendCallOnly}) needs no flag.
+     * {@code calls} (a DELEGATECALL to {@code MultiSendCallOnly}) needs no flag when
+     * {@code multiSendCallOnly} runs the code of {@code MultiSendCallOnly} 1.3.0 or 1.4.1, and this
+     * flag otherwise.
      *
      * @since 0.2.0
      */
@@ -126,7 +128,9 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * The address of {@code MultiSendCallOnly} for {@code calls}. Default: the canonical
      * deployment of the Safe's version ({@code 0x9641d764fc13c8B624c04430C7356C1C7C8102e2} for
      * 1.4.x, {@code 0x40A2aCCbd92BCA938b02010E17A5b8929b49130D} for 1.3.0); set it on chains
-     * without the canonical deployments (e.g. a local Anvil). It must have code.
+     * without the canonical deployments (e.g. a local Anvil). Its runtime code must be that of
+     * {@code MultiSendCallOnly} 1.3.0 or 1.4.1 (keccak256 compared with the code hashes
+     * safe-deployments lists), unless {@code allowDelegateCall} is set.
      *
      * @since 0.2.0
      */

@@ -41,7 +41,8 @@ import org.web3j.utils.Numeric;
  *
  * <ol>
  *   <li>read the Safe ({@link SafeState}: code, version 1.3.0 or later, nonce, owners,
- *       threshold, singleton) and, for a batch, check that {@code MultiSendCallOnly} has code;
+ *       threshold, singleton) and, for a batch, check that {@code MultiSendCallOnly} runs the
+ *       code of {@code MultiSendCallOnly} 1.3.0 or 1.4.1 (else only with {@code allowDelegateCall});
  *   <li>fix the Safe nonce: {@code safeNonce}, or the one a proposal record of this step pinned
  *       ({@link SafeProposal}), or the Safe's current nonce; compute the {@code safeTxHash};
  *   <li>check that every configured key is an owner, and collect and check the signatures
@@ -150,12 +151,7 @@ public final class SafeTransactions {
             multiSend = request.multiSendCallOnly() != null
                     ? request.multiSendCallOnly()
                     : state.version().startsWith("1.3.") ? MultiSend.CALL_ONLY_1_3_0 : MultiSend.CALL_ONLY_1_4_1;
-            if (node.code(multiSend).length == 0) {
-                throw new InvalidInputException(
-                        "multiSendCallOnly",
-                        multiSend + " has no code on chain " + chainId + ": the batch library MultiSendCallOnly is not"
-                                + " deployed there. Set multiSendCallOnly to its address on this chain");
-            }
+            checkBatchLibrary(node.code(multiSend), multiSend, chainId, request.allowDelegateCall());
         }
         Map<String, Object> configured = new LinkedHashMap<>(); // ordered: the intent is a hash of it
         configured.put("chainId", chainId);
@@ -334,6 +330,35 @@ public final class SafeTransactions {
                     + " (no ExecutionSuccess): the execution failed (ExecutionFailure, e.g. the inner call reverted"
                     + " with safeTxGas above 0) or the transaction reverted. The change was not executed. Check the"
                     + " call with eth_call from the Safe; to propose it again, give the step a new journalKey");
+        }
+    }
+
+    /**
+     * Checks the library a batch DELEGATECALLs.
+     *
+     * @param code its runtime code ({@code eth_getCode})
+     * @param multiSend its address
+     * @param chainId the chain id
+     * @param allowDelegateCall whether other code than {@code MultiSendCallOnly}'s is allowed
+     * @throws InvalidInputException ({@code multiSendCallOnly}) if it has no code, or code other
+     *     than {@code MultiSendCallOnly} 1.3.0's or 1.4.1's ({@link MultiSend#isCallOnly}) without
+     *     {@code allowDelegateCall}
+     */
+    static void checkBatchLibrary(byte[] code, String multiSend, long chainId, boolean allowDelegateCall) {
+        if (code.length == 0) {
+            throw new InvalidInputException(
+                    "multiSendCallOnly",
+                    multiSend + " has no code on chain " + chainId + ": the batch library MultiSendCallOnly is not"
+                            + " deployed there. Set multiSendCallOnly to its address on this chain");
+        }
+        if (!MultiSend.isCallOnly(code) && !allowDelegateCall) {
+            throw new InvalidInputException(
+                    "multiSendCallOnly",
+                    multiSend + " on chain " + chainId + " does not run the code of MultiSendCallOnly 1.3.0 or"
+                            + " 1.4.1 (keccak256 of its eth_getCode differs), and a batch is a DELEGATECALL to it:"
+                            + " other code would run with the Safe's storage and funds. Nothing was signed. Set"
+                            + " multiSendCallOnly to MultiSendCallOnly's address on this chain, or set"
+                            + " allowDelegateCall to true only for a library you have reviewed");
         }
     }
 

@@ -164,4 +164,17 @@ class SafeExecutionTest {
         assertDoesNotThrow(() -> checkRecorded(
                 Optional.of(receipt(SAFE, List.of(SafeTransactions.EXECUTION_SUCCESS, HASH), "0x" + ZERO_WORD))));
     }
+
+    @Test
+    void aBatchDelegatecallsOnlyToMultiSendCallOnlyCodeWithoutTheFlag() {
+        byte[] other = Numeric.hexStringToByteArray("0x6080604052");
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> SafeTransactions.checkBatchLibrary(other, SAFE, 1, false));
+        assertTrue(e.getMessage().contains("multiSendCallOnly"), e.getMessage());
+        assertTrue(e.getMessage().contains("set allowDelegateCall to true"), e.getMessage());
+        assertDoesNotThrow(() -> SafeTransactions.checkBatchLibrary(other, SAFE, 1, true));
+        InvalidInputException none = assertThrows(
+                InvalidInputException.class, () -> SafeTransactions.checkBatchLibrary(new byte[0], SAFE, 1, true));
+        assertTrue(none.getMessage().contains("has no code"), none.getMessage());
+    }
 }
