@@ -21,6 +21,7 @@ fails('other-chain', "Invalid 'signatureFiles': ")
 assert log.contains("other-chain.json is for chain 1, but the Safe is on chain 31337")
 fails('stale-nonce', "Invalid 'signatureFiles': ")
 assert log.contains("stale-nonce.json is for Safe nonce 0, but the Safe's nonce is 1: that nonce's transaction was executed or replaced, so the signature is stale")
+fails('not-multisend', "Invalid 'multiSendCallOnly': ${s.counter} on chain 31337 does not run the code of MultiSendCallOnly 1.3.0 or 1.4.1")
 // nothing signed, nothing sent: no KMS Sign in the whole build, the Safe's nonce and the owners' nonces unchanged
 assert FaultProxy.of('fail-safe-unsafe-states').calls('Sign') == 0
 assert support.safeNonce(rpcUrl, s.safe) == 1G

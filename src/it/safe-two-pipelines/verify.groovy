@@ -37,7 +37,7 @@ assert executed.containsKey(batch.safeTxHash)
 assert call(s.counter, 'count()(uint256)') == '2'
 assert call(s.target, 'value()(uint256)') == '7'
 assert call(s.target, 'calls()(uint256)') == '2'
-// the Safe's nonce: exactly two Safe transactions, also after the re-run (build 3)
+// the Safe's nonce: exactly two Safe transactions, also after the re-runs (builds 3 and 4)
 assert support.safeNonce(rpcUrl, s.safe) == 2G
 // cast sees the Safe's ExecutionSuccess for each safeTxHash in the receipts
 executed.each { safeTxHash, txHash ->
@@ -49,7 +49,15 @@ executed.each { safeTxHash, txHash ->
 // build 3 (re-run of owner B) signed and sent nothing
 assert json('owner-b', 'set-value').state == 'done' && batch.state == 'done'
 assert (log =~ /was executed by this step already \(journal step 'safe-/).count == 2
-// KMS Sign calls: A 1; B 1 + execTransaction 1, batch 2 + execTransaction 1; the re-run 0
+// build 4 (owner B's pipeline in a fresh checkout, no proposal record) found both changes in the Safe's
+// ExecutionSuccess logs, at Safe nonces 0 and 1, and signed and sent nothing
+def fresh = json('owner-b-fresh', 'set-value')
+assert fresh.state == 'done' && fresh.safeTxHash == a.safeTxHash
+def freshBatch = json('owner-b-fresh', 'batch')
+assert freshBatch.state == 'done' && freshBatch.safeTxHash == batch.safeTxHash
+assert log.contains("Safe transaction ${a.safeTxHash} (the same change: to, value, data, operation, gas and refund fields) was already executed at Safe nonce 0 in transaction ${executed[a.safeTxHash]}")
+assert log.contains("Safe transaction ${batch.safeTxHash} (the same change: to, value, data, operation, gas and refund fields) was already executed at Safe nonce 1 in transaction ${executed[batch.safeTxHash]}")
+// KMS Sign calls: A 1; B 1 + execTransaction 1, batch 2 + execTransaction 1; the re-runs 0
 assert FaultProxy.of('safe-two-pipelines').calls('Sign') == 6
 // two Safe transactions, two owners' signature files each (and nothing else) in the signatures directory
 def files = []

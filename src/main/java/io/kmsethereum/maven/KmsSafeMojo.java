@@ -104,7 +104,9 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
 
     /**
      * Allow {@code operation=delegatecall}. Only for a library you have reviewed; a batch through
-     * {@code calls} (a DELEGATECALL to {@code MultiSendCallOnly}) needs no flag.
+     * {@code calls} (a DELEGATECALL to {@code MultiSendCallOnly}) needs no flag when
+     * {@code multiSendCallOnly} runs the code of {@code MultiSendCallOnly} 1.3.0 or 1.4.1, and this
+     * flag otherwise.
      *
      * @since 0.2.0
      */
@@ -126,7 +128,9 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * The address of {@code MultiSendCallOnly} for {@code calls}. Default: the canonical
      * deployment of the Safe's version ({@code 0x9641d764fc13c8B624c04430C7356C1C7C8102e2} for
      * 1.4.x, {@code 0x40A2aCCbd92BCA938b02010E17A5b8929b49130D} for 1.3.0); set it on chains
-     * without the canonical deployments (e.g. a local Anvil). It must have code.
+     * without the canonical deployments (e.g. a local Anvil). Its runtime code must be that of
+     * {@code MultiSendCallOnly} 1.3.0 or 1.4.1 (keccak256 compared with the code hashes
+     * safe-deployments lists), unless {@code allowDelegateCall} is set.
      *
      * @since 0.2.0
      */
@@ -231,6 +235,30 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     private boolean execute;
 
     /**
+     * Sign and execute a change even if the Safe executed the same change before. Without it, a
+     * step with no proposal record (e.g. a re-run on a fresh checkout with a local
+     * {@code stateStore}) first computes the {@code safeTxHash} of the same change (to, value,
+     * data, operation, gas and refund fields) at each of the 64 Safe nonces below the current one
+     * and searches the Safe's {@code ExecutionSuccess} logs ({@code eth_getLogs}) for them; when one
+     * is found it signs and sends nothing and sets {@code kms.safeTxHash} to that hash. Default
+     * false.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.allowRepeat", defaultValue = "false")
+    private boolean allowRepeat;
+
+    /**
+     * The first block whose Safe {@code ExecutionSuccess} logs are searched for the same change
+     * executed before (see {@code allowRepeat}). Default 0, the whole chain; set it to the block
+     * the Safe was created in when the node limits the block range of {@code eth_getLogs}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kms.safeLogsFromBlock", defaultValue = "0")
+    private long safeLogsFromBlock;
+
+    /**
      * Name of this step in the state store: the Safe nonce a step signed for is recorded under
      * it, so a re-run after that nonce was used signs nothing new. Default:
      * {@code <groupId>_<artifactId>_<version>_<execution id>}.
@@ -282,6 +310,10 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     protected void process() throws MojoExecutionException {
         SafeRequest request = input().parse();
         TransactionRequest template = transactionRequest(request.safe(), null, null, null, null);
+        if (safeLogsFromBlock < 0) {
+            throw new InvalidInputException(
+                    "safeLogsFromBlock", "is " + safeLogsFromBlock + "; it must be a block number, 0 or more");
+        }
         if (blankToNull(rpcUrl) == null) {
             throw new InvalidInputException(
                     "rpcUrl", "is required: kms-safe reads the Safe's nonce, owners and threshold from the node");
@@ -305,7 +337,13 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
                     getLog()::info,
                     getLog()::warn);
             String step = blankToNull(journalKey) != null ? journalKey.trim() : executionName();
-            SafeTransactions.Result result = safes.run(request, step, files, execute, template);
+            SafeTransactions.Result result = safes.run(
+                    request,
+                    step,
+                    files,
+                    execute,
+                    template,
+                    new SafeTransactions.RepeatCheck(allowRepeat, safeLogsFromBlock));
             setProperty(safeTxHashProperty, result.safeTxHash());
             if (outputFile != null) {
                 writeAtomically(outputFile, Json.toBytes(result));

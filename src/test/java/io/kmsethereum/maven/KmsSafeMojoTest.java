@@ -51,6 +51,15 @@ class KmsSafeMojoTest extends MojoTestSupport {
     @Test
     @InjectMojo(goal = "kms-safe", pom = POM)
     @MojoParameter(name = "to", value = "0x1111111111111111111111111111111111111111")
+    @MojoParameter(name = "safeLogsFromBlock", value = "-1")
+    void negativeSafeLogsFromBlock(KmsSafeMojo mojo) {
+        MojoFailureException e = assertRejectedBeforeKms(mojo, "safeLogsFromBlock");
+        assertTrue(e.getMessage().contains("it must be a block number, 0 or more"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "kms-safe", pom = POM)
+    @MojoParameter(name = "to", value = "0x1111111111111111111111111111111111111111")
     @UserProperties("kms.safe.skip=true")
     void skipProperty(KmsSafeMojo mojo) throws Exception {
         assertSkipped(mojo, "kms.safe.skip");

@@ -193,6 +193,21 @@ public final class JsonRpcNodeClient implements NodeClient {
         }
     }
 
+    @Override
+    public List<org.web3j.protocol.core.methods.response.Log> logs(String address, String topic0, long fromBlock) {
+        java.util.Map<String, Object> filter = new java.util.LinkedHashMap<>();
+        filter.put("address", address);
+        filter.put("topics", List.of(topic0));
+        filter.put("fromBlock", org.web3j.utils.Numeric.encodeQuantity(BigInteger.valueOf(fromBlock)));
+        filter.put("toBlock", "latest");
+        List<org.web3j.protocol.core.methods.response.EthLog.LogResult> results = send(
+                        "eth_getLogs", List.of(filter), org.web3j.protocol.core.methods.response.EthLog.class)
+                .getLogs();
+        return results.stream()
+                .map(r -> (org.web3j.protocol.core.methods.response.Log) r.get())
+                .toList();
+    }
+
     private <T extends Response<?>> T send(String method, List<?> params, Class<T> type) {
         T response;
         try {

@@ -101,6 +101,21 @@ public interface NodeClient extends AutoCloseable {
     boolean knowsTransaction(String transactionHash);
 
     /** Releases HTTP connections; the client must not be used afterwards. */
+    /**
+     * {@code eth_getLogs} of one contract's event from a block to the latest block.
+     *
+     * @param address the contract, {@code 0x} hex
+     * @param topic0 the event's signature hash (keccak256 of its signature), {@code 0x} hex
+     * @param fromBlock the first block to search (0: the genesis block)
+     * @return the logs, in chain order
+     * @throws RpcErrorException if the node refuses, e.g. a block range larger than it serves
+     * @throws ServiceUnavailableException if the node cannot be reached
+     * @since 0.2.0
+     */
+    default List<org.web3j.protocol.core.methods.response.Log> logs(String address, String topic0, long fromBlock) {
+        throw new UnsupportedOperationException("eth_getLogs is not supported by " + describe());
+    }
+
     @Override
     void close();
 }

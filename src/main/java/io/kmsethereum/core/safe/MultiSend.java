@@ -24,7 +24,31 @@ public final class MultiSend {
     /** The canonical {@code MultiSendCallOnly} of the Safe contracts 1.3.0 (safe-deployments). */
     public static final String CALL_ONLY_1_3_0 = "0x40A2aCCbd92BCA938b02010E17A5b8929b49130D";
 
+    /**
+     * keccak256 of the runtime code of {@code MultiSendCallOnly} 1.4.1: the Safe contracts 1.4.1
+     * artifact's {@code deployedBytecode}, the {@code codeHash} safe-deployments gives for the
+     * canonical address.
+     */
+    public static final String CALL_ONLY_1_4_1_CODE_HASH =
+            "0xecd5bd14a08c5d2122379900b2f272bdf107a7e92423c10dd5fe3254386c9939";
+
+    /**
+     * keccak256 of the runtime code of {@code MultiSendCallOnly} 1.3.0: the {@code codeHash}
+     * safe-deployments gives for its canonical and EIP-155 addresses.
+     */
+    public static final String CALL_ONLY_1_3_0_CODE_HASH =
+            "0xa9865ac2d9c7a1591619b188c4d88167b50df6cc0c5327fcbd1c8c75f7c066ad";
+
     private MultiSend() {}
+
+    /**
+     * @param runtimeCode an address's runtime code ({@code eth_getCode})
+     * @return whether it is the code of {@code MultiSendCallOnly} 1.3.0 or 1.4.1
+     */
+    public static boolean isCallOnly(byte[] runtimeCode) {
+        String hash = Numeric.toHexString(org.web3j.crypto.Hash.sha3(runtimeCode));
+        return hash.equals(CALL_ONLY_1_4_1_CODE_HASH) || hash.equals(CALL_ONLY_1_3_0_CODE_HASH);
+    }
 
     /**
      * One call of a batch.

@@ -31,6 +31,8 @@ import java.util.Locale;
  * @param multiSendCallOnly the batch library's address, or {@code null} for the canonical one of
  *     the Safe's version
  * @param singleton the singleton the Safe must run, or {@code null}
+ * @param allowDelegateCall whether a DELEGATECALL to code other than a known
+ *     {@code MultiSendCallOnly} is allowed ({@code allowDelegateCall})
  */
 public record SafeRequest(
         String safe,
@@ -46,7 +48,8 @@ public record SafeRequest(
         String refundReceiver,
         BigInteger safeNonce,
         String multiSendCallOnly,
-        String singleton) {
+        String singleton,
+        boolean allowDelegateCall) {
 
     /**
      * One entry of {@code calls}, as configured.
@@ -161,7 +164,8 @@ public record SafeRequest(
                     address(refundReceiver, "refundReceiver"),
                     blank(safeNonce) ? null : Quantities.parse(safeNonce, "safeNonce"),
                     blank(multiSendCallOnly) ? null : Addresses.parse(multiSendCallOnly, "multiSendCallOnly"),
-                    blank(singleton) ? null : Addresses.parse(singleton, "safeSingleton"));
+                    blank(singleton) ? null : Addresses.parse(singleton, "safeSingleton"),
+                    allowDelegateCall);
         }
     }
 

@@ -3,6 +3,7 @@ package io.kmsethereum.core.safe;
 import io.kmsethereum.core.InvalidInputException;
 import io.kmsethereum.core.crypto.RecoverableSignature;
 import io.kmsethereum.core.rpc.NodeClient;
+import io.kmsethereum.core.rpc.RpcErrorException;
 import io.kmsethereum.core.signer.KmsSigner;
 import io.kmsethereum.core.signer.KmsSigners;
 import io.kmsethereum.core.store.Records;
@@ -10,6 +11,7 @@ import io.kmsethereum.core.store.StateStore;
 import io.kmsethereum.core.store.StateStore.StoredRecord;
 import io.kmsethereum.core.store.StoreKeys;
 import io.kmsethereum.core.tx.Receipt;
+import io.kmsethereum.core.tx.StepRecord;
 import io.kmsethereum.core.tx.TransactionRequest;
 import io.kmsethereum.core.tx.TransactionSteps;
 import java.math.BigInteger;
@@ -39,7 +41,8 @@ import org.web3j.utils.Numeric;
  *
  * <ol>
  *   <li>read the Safe ({@link SafeState}: code, version 1.3.0 or later, nonce, owners,
- *       threshold, singleton) and, for a batch, check that {@code MultiSendCallOnly} has code;
+ *       threshold, singleton) and, for a batch, check that {@code MultiSendCallOnly} runs the
+ *       code of {@code MultiSendCallOnly} 1.3.0 or 1.4.1 (else only with {@code allowDelegateCall});
  *   <li>fix the Safe nonce: {@code safeNonce}, or the one a proposal record of this step pinned
  *       ({@link SafeProposal}), or the Safe's current nonce; compute the {@code safeTxHash};
  *   <li>check that every configured key is an owner, and collect and check the signatures
@@ -120,14 +123,23 @@ public final class SafeTransactions {
      * @param execute whether to send {@code execTransaction} once the threshold is reached
      * @param template the user's transaction fields for {@code execTransaction} (fees, gas,
      *     nonce, type); {@code to} and {@code data} are replaced
+     * @param repeat how a step without a proposal record looks for the same change executed
+     *     before ({@link #executedBefore})
      * @return what happened
      * @throws InvalidInputException before anything is signed, naming the parameter, for an
      *     address that is not a Safe, a key that is not an owner, an unusable signature, a stale
-     *     {@code safeNonce}, a batch library without code
-     * @throws SafeExecutionException if the Safe did not report the execution
+     *     {@code safeNonce}, a batch library without code, a node that refuses the log search
+     *     ({@code safeLogsFromBlock})
+     * @throws SafeExecutionException if the Safe did not report the execution, also of a
+     *     recorded execution of this step found by a re-run
      */
     public Result run(
-            SafeRequest request, String step, List<Path> signatureFiles, boolean execute, TransactionRequest template) {
+            SafeRequest request,
+            String step,
+            List<Path> signatureFiles,
+            boolean execute,
+            TransactionRequest template,
+            RepeatCheck repeat) {
         long chainId = node.chainId();
         SafeState state = SafeState.read(node, request.safe(), request.singleton());
         info.accept("Safe " + state.address() + " (version " + state.version() + ", chain " + chainId + "): nonce "
@@ -139,12 +151,7 @@ public final class SafeTransactions {
             multiSend = request.multiSendCallOnly() != null
                     ? request.multiSendCallOnly()
                     : state.version().startsWith("1.3.") ? MultiSend.CALL_ONLY_1_3_0 : MultiSend.CALL_ONLY_1_4_1;
-            if (node.code(multiSend).length == 0) {
-                throw new InvalidInputException(
-                        "multiSendCallOnly",
-                        multiSend + " has no code on chain " + chainId + ": the batch library MultiSendCallOnly is not"
-                                + " deployed there. Set multiSendCallOnly to its address on this chain");
-            }
+            checkBatchLibrary(node.code(multiSend), multiSend, chainId, request.allowDelegateCall());
         }
         Map<String, Object> configured = new LinkedHashMap<>(); // ordered: the intent is a hash of it
         configured.put("chainId", chainId);
@@ -171,6 +178,26 @@ public final class SafeTransactions {
             nonce = proposal.nonce();
         } else {
             nonce = state.nonce();
+            if (!repeat.allowRepeat()) {
+                final String batchLibrary = multiSend;
+                Optional<PriorExecution> prior = executedBefore(
+                        node, chainId, state, n -> request.transaction(batchLibrary, n), repeat.fromBlock());
+                if (prior.isPresent()) {
+                    PriorExecution p = prior.get();
+                    info.accept("Safe transaction " + p.safeTxHash() + " (the same change: to, value, data,"
+                            + " operation, gas and refund fields) was already executed at Safe nonce " + p.nonce()
+                            + " in transaction " + p.transactionHash() + " (block " + p.blockNumber() + "); nothing"
+                            + " is signed or sent. Set allowRepeat to true to execute the same change again");
+                    return new Result(
+                            p.safeTxHash(),
+                            request.transaction(multiSend, p.nonce()),
+                            List.of(),
+                            List.of(),
+                            state.threshold(),
+                            "done",
+                            null);
+                }
+            }
         }
         SafeTransaction tx = request.transaction(multiSend, nonce);
         String safeTxHash = tx.hashHex(chainId, state.address());
@@ -247,11 +274,15 @@ public final class SafeTransactions {
 
     private Result done(SafeState state, SafeTransaction tx, String safeTxHash, String execStep) {
         TransactionSteps s = steps.get();
-        boolean ours = s.recorded(new TransactionSteps.Step(
+        Optional<StepRecord> ours = s.recordOf(new TransactionSteps.Step(
                 node.chainId(), signers.primary().getAddress(), execStep, TransactionSteps.intent(safeTxHash)));
-        if (ours) {
+        if (ours.isPresent()) {
+            String sent = ours.get().transaction().hash();
+            checkRecordedExecution(
+                    node.receipt(sent), state.address(), safeTxHash, tx.nonce(), state.nonce(), execStep, sent);
             info.accept("Safe transaction " + safeTxHash + " (nonce " + tx.nonce() + ") was executed by this step"
-                    + " already (journal step '" + execStep + "'); nothing is signed or sent");
+                    + " already (journal step '" + execStep + "', transaction " + sent + "); nothing is signed or"
+                    + " sent");
         } else {
             warn.accept("Safe transaction " + safeTxHash + " was signed for Safe nonce " + tx.nonce() + " by this step,"
                     + " and the Safe's nonce is now " + state.nonce() + ": it was executed by another pipeline, or"
@@ -259,6 +290,160 @@ public final class SafeTransactions {
                     + " journalKey");
         }
         return new Result(safeTxHash, tx, List.of(), List.of(), state.threshold(), "done", null);
+    }
+
+    /**
+     * Checks, for a re-run, the {@code execTransaction} this step recorded once the Safe's nonce
+     * has moved past the transaction's: it must be mined with the Safe's {@code ExecutionSuccess}
+     * for the hash.
+     *
+     * @param receipt the recorded transaction's receipt, empty if it is not mined
+     * @param safe the Safe
+     * @param safeTxHash the Safe transaction's hash
+     * @param safeNonce the Safe nonce it was signed for
+     * @param current the Safe's nonce now
+     * @param execStep the journal step
+     * @param sent the recorded transaction's hash
+     * @throws SafeExecutionException if it is not mined (another Safe transaction used the
+     *     nonce) or the Safe did not report executing the hash (the inner call failed)
+     */
+    static void checkRecordedExecution(
+            Optional<TransactionReceipt> receipt,
+            String safe,
+            String safeTxHash,
+            BigInteger safeNonce,
+            BigInteger current,
+            String execStep,
+            String sent) {
+        if (receipt.isEmpty()) {
+            throw new SafeExecutionException("This step's execTransaction " + sent + " (journal step '" + execStep
+                    + "') of Safe transaction " + safeTxHash + " is not mined, and the Safe's nonce is now " + current
+                    + ": Safe nonce " + safeNonce + " was used by another Safe transaction, so this change was not"
+                    + " executed. Check the Safe's history; to propose the change again, give the step a new"
+                    + " journalKey");
+        }
+        try {
+            requireExecutionSuccess(receipt.get(), safe, safeTxHash);
+        } catch (SafeExecutionException e) {
+            throw new SafeExecutionException("This step's execTransaction " + sent + " (journal step '" + execStep
+                    + "') used Safe nonce " + safeNonce + " but the Safe did not report executing " + safeTxHash
+                    + " (no ExecutionSuccess): the execution failed (ExecutionFailure, e.g. the inner call reverted"
+                    + " with safeTxGas above 0) or the transaction reverted. The change was not executed. Check the"
+                    + " call with eth_call from the Safe; to propose it again, give the step a new journalKey");
+        }
+    }
+
+    /**
+     * Checks the library a batch DELEGATECALLs.
+     *
+     * @param code its runtime code ({@code eth_getCode})
+     * @param multiSend its address
+     * @param chainId the chain id
+     * @param allowDelegateCall whether other code than {@code MultiSendCallOnly}'s is allowed
+     * @throws InvalidInputException ({@code multiSendCallOnly}) if it has no code, or code other
+     *     than {@code MultiSendCallOnly} 1.3.0's or 1.4.1's ({@link MultiSend#isCallOnly}) without
+     *     {@code allowDelegateCall}
+     */
+    static void checkBatchLibrary(byte[] code, String multiSend, long chainId, boolean allowDelegateCall) {
+        if (code.length == 0) {
+            throw new InvalidInputException(
+                    "multiSendCallOnly",
+                    multiSend + " has no code on chain " + chainId + ": the batch library MultiSendCallOnly is not"
+                            + " deployed there. Set multiSendCallOnly to its address on this chain");
+        }
+        if (!MultiSend.isCallOnly(code) && !allowDelegateCall) {
+            throw new InvalidInputException(
+                    "multiSendCallOnly",
+                    multiSend + " on chain " + chainId + " does not run the code of MultiSendCallOnly 1.3.0 or"
+                            + " 1.4.1 (keccak256 of its eth_getCode differs), and a batch is a DELEGATECALL to it:"
+                            + " other code would run with the Safe's storage and funds. Nothing was signed. Set"
+                            + " multiSendCallOnly to MultiSendCallOnly's address on this chain, or set"
+                            + " allowDelegateCall to true only for a library you have reviewed");
+        }
+    }
+
+    /**
+     * How a step without a proposal record looks for the same change executed before.
+     *
+     * @param allowRepeat {@code true}: do not look, sign the change for the Safe's current nonce
+     *     even if it was executed before
+     * @param fromBlock the first block whose {@code ExecutionSuccess} logs are searched
+     */
+    public record RepeatCheck(boolean allowRepeat, long fromBlock) {}
+
+    /**
+     * The same change executed before.
+     *
+     * @param nonce the Safe nonce it was executed at
+     * @param safeTxHash its hash
+     * @param transactionHash the transaction that executed it
+     * @param blockNumber that transaction's block
+     */
+    public record PriorExecution(BigInteger nonce, String safeTxHash, String transactionHash, BigInteger blockNumber) {}
+
+    /**
+     * How many Safe nonces before the current one {@link #executedBefore} checks: 64.
+     */
+    public static final int REPEAT_WINDOW = 64;
+
+    /**
+     * Looks for the same change executed before: the {@code safeTxHash} of the transaction at
+     * each of the {@link #REPEAT_WINDOW} Safe nonces below the current one, among the Safe's
+     * {@code ExecutionSuccess} logs ({@code eth_getLogs}; the hash is indexed in 1.4.1, the first
+     * data word in 1.3.0). Used when no proposal record pins the step's nonce, e.g. a re-run on a
+     * fresh checkout with a local state store.
+     *
+     * @param node the node
+     * @param chainId the chain id
+     * @param state the Safe
+     * @param at the change at a Safe nonce
+     * @param fromBlock the first block searched
+     * @return the latest such execution, if any
+     * @throws InvalidInputException ({@code safeLogsFromBlock}) if the node refuses the search
+     */
+    public static Optional<PriorExecution> executedBefore(
+            NodeClient node,
+            long chainId,
+            SafeState state,
+            java.util.function.Function<BigInteger, SafeTransaction> at,
+            long fromBlock) {
+        if (state.nonce().signum() == 0) {
+            return Optional.empty();
+        }
+        Map<String, BigInteger> hashes = new LinkedHashMap<>();
+        BigInteger first =
+                state.nonce().subtract(BigInteger.valueOf(REPEAT_WINDOW)).max(BigInteger.ZERO);
+        for (BigInteger n = first; n.compareTo(state.nonce()) < 0; n = n.add(BigInteger.ONE)) {
+            hashes.put(at.apply(n).hashHex(chainId, state.address()).toLowerCase(Locale.ROOT), n);
+        }
+        List<Log> logs;
+        try {
+            logs = node.logs(state.address(), EXECUTION_SUCCESS, fromBlock);
+        } catch (RpcErrorException e) {
+            throw new InvalidInputException(
+                    "safeLogsFromBlock",
+                    "the node refused eth_getLogs of the Safe " + state.address() + "'s ExecutionSuccess events"
+                            + " from block " + fromBlock + " (" + e.getMessage() + "). kms-safe searches them for"
+                            + " the same change executed before. Set safeLogsFromBlock to the block the Safe was"
+                            + " created in, or use a node that serves the range");
+        }
+        PriorExecution found = null;
+        for (Log log : logs) {
+            if (!state.address().equalsIgnoreCase(log.getAddress())
+                    || log.getTopics().isEmpty()
+                    || !EXECUTION_SUCCESS.equalsIgnoreCase(log.getTopics().get(0))) {
+                continue;
+            }
+            String data = log.getData() == null ? "" : Numeric.cleanHexPrefix(log.getData());
+            String hash = log.getTopics().size() > 1
+                    ? log.getTopics().get(1)
+                    : data.length() >= 64 ? "0x" + data.substring(0, 64) : "";
+            BigInteger nonce = hashes.get(hash.toLowerCase(Locale.ROOT));
+            if (nonce != null) {
+                found = new PriorExecution(nonce, hash, log.getTransactionHash(), log.getBlockNumber());
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private void propose(

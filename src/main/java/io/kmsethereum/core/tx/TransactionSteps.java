@@ -230,12 +230,23 @@ public final class TransactionSteps {
      * @throws StateStoreException if the record cannot be read
      */
     public boolean recorded(Step step) {
+        return recordOf(step).isPresent();
+    }
+
+    /**
+     * @param step a step
+     * @return the step's record when {@link #recorded} holds, else empty
+     * @throws StateStoreException if the record cannot be read
+     */
+    public Optional<StepRecord> recordOf(Step step) {
         Optional<StoredRecord> found = store.read(step.key());
         if (found.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         StepRecord record = Records.parse(store, step.key(), found.get().content(), StepRecord.class);
-        return !StepRecord.ABANDONED.equals(record.state()) && record.intent().equals(step.intent());
+        return !StepRecord.ABANDONED.equals(record.state()) && record.intent().equals(step.intent())
+                ? Optional.of(record)
+                : Optional.empty();
     }
 
     /**
