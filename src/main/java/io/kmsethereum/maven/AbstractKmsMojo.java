@@ -81,7 +81,7 @@ public abstract class AbstractKmsMojo extends AbstractPluginMojo {
      * {@code kms-sign} with {@code txType=eip7702}, where each key's account authorizes
      * {@code delegate}; the other goals do not use it.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.additionalKeyIds")
     protected List<String> additionalKeyIds;

@@ -171,7 +171,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * the same credentials, region and endpoint as KMS unless {@code stateStoreRegion} or
      * {@code stateStoreEndpoint} say otherwise.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.stateStore")
     protected String stateStore;
@@ -179,7 +179,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
     /**
      * AWS region of the {@code stateStore} bucket. Default: {@code region}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.stateStoreRegion")
     protected String stateStoreRegion;
@@ -188,7 +188,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * S3 endpoint override for the {@code stateStore} (path-style addressing), e.g. LocalStack's
      * {@code http://localhost:4566}. Default: {@code endpoint}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.stateStoreEndpoint")
     protected String stateStoreEndpoint;
@@ -210,7 +210,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * transaction. A run that dies before signing blocks that nonce this long; then another run
      * takes it over, so no gap is left.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.nonceLeaseSeconds", defaultValue = "60")
     protected int nonceLeaseSeconds = 60;
@@ -221,7 +221,7 @@ public abstract class AbstractTransactionMojo extends AbstractKmsMojo {
      * another wallet's). Off by default: such a build stops before signing, since it may be a
      * re-run paying a second time.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.ignoreUnknownPending", defaultValue = "false")
     protected boolean ignoreUnknownPending;

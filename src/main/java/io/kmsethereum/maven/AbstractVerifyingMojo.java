@@ -48,7 +48,7 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * default) means no verification. Each verifier's result is recorded in the ledger record's
      * {@code verifications}; a re-run asks only the verifiers that did not verify.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter
     protected List<VerifierEntry> verifiers;
@@ -60,7 +60,7 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * each wait in the log; then that verifier's verification fails. Each HTTP request is given
      * at most the time left of it (at least 5 s, at most 60 s).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.verifyTimeout", defaultValue = "300")
     protected int verifyTimeout = 300;
@@ -69,7 +69,7 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * Whether a verification that fails fails the build (with each verifier's reason). The
      * results are recorded in the ledger either way, and the other verifiers are asked anyway.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.failOnVerificationError", defaultValue = "true")
     protected boolean failOnVerificationError = true;
@@ -80,7 +80,7 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * (Foundry: {@code out/build-info}, written with {@code forge build --build-info}; Hardhat:
      * {@code artifacts/build-info}, found through the artifact's {@code .dbg.json}).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.buildInfo")
     protected File buildInfo;
@@ -89,7 +89,7 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * A solc standard-JSON input file to verify with, instead of build-info; needs
      * {@code compilerVersion}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.standardJsonInput")
     protected File standardJsonInput;
@@ -98,7 +98,7 @@ public abstract class AbstractVerifyingMojo extends AbstractTransactionMojo {
      * The full compiler version for {@code standardJsonInput}, with its commit, as
      * {@code solc --version} prints it: {@code 0.8.28+commit.7893614a}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.compilerVersion")
     protected String compilerVersion;

@@ -92,7 +92,7 @@ public class KmsCreateKeyMojo extends AbstractKmsMojo {
      * {@code s3:PutObject} on its records and {@code s3:ListBucket} on the bucket, limited to
      * the prefix. Empty: the policy covers the key only.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.stateStore")
     private String stateStore;

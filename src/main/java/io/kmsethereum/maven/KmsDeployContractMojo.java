@@ -172,7 +172,7 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
      * (Replaces the earlier {@code redeploy} flag: to deploy another copy of an unchanged contract, give
      * it a new {@code deploymentName}.)
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.onChange")
     private String onChange;
@@ -188,7 +188,7 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
      * deployer's; the ABI must have the function and {@code owner()}. All checked before anything
      * is signed. With a {@code contracts} list, set it on each entry instead.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.transferOwnershipTo")
     private String transferOwnershipTo;
@@ -198,7 +198,7 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
      * parameter that the contract's ABI has, e.g. {@code setOwner(address)}. Also the default of
      * every {@code contracts} entry.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.transferOwnershipFunction", defaultValue = OwnershipHandover.DEFAULT_FUNCTION)
     private String transferOwnershipFunction = OwnershipHandover.DEFAULT_FUNCTION;
@@ -210,7 +210,7 @@ public class KmsDeployContractMojo extends AbstractVerifyingMojo {
      * another chain, or a mistyped address, has no code either. Also the default of every
      * {@code contracts} entry.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.transferOwnershipToEoa", defaultValue = "false")
     private boolean transferOwnershipToEoa;

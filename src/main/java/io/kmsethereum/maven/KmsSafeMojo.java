@@ -35,7 +35,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * signatures it sends {@code execTransaction} from {@code keyId}'s account and fails unless the
  * Safe reports {@code ExecutionSuccess}. Sets {@code kms.safeTxHash}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "kms-safe", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class KmsSafeMojo extends AbstractTransactionMojo {
@@ -44,7 +44,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * The Safe's address (its proxy). It must have code and answer as a Safe of version 1.3.0
      * or later on the chain of {@code rpcUrl}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safe", required = true)
     private String safe;
@@ -52,7 +52,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     /**
      * The address the Safe calls (one call; for several use {@code calls}).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.to")
     private String to;
@@ -61,7 +61,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * Wei the Safe sends with the call, with a unit: {@code 0.01 ether}, {@code 21 gwei}; a
      * bare integer is wei. Default 0.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.value")
     private String value;
@@ -69,7 +69,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     /**
      * Calldata of the call as {@code 0x} hex. Not together with {@code function}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.data")
     private String data;
@@ -79,7 +79,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * the selector and the ABI-encoded {@code arguments}, as for {@code kms-sign}. Not together
      * with {@code data}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.function")
     private String function;
@@ -87,7 +87,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     /**
      * Arguments of {@code function}, one per parameter, written as for {@code kms-sign}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.arguments")
     private List<String> arguments;
@@ -97,7 +97,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * DELEGATECALL runs the target's code with the Safe's own storage and funds, so it is refused
      * unless {@code allowDelegateCall} is set.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.operation", defaultValue = "call")
     private String operation = "call";
@@ -108,7 +108,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * {@code multiSendCallOnly} runs the code of {@code MultiSendCallOnly} 1.3.0 or 1.4.1, and this
      * flag otherwise.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.allowDelegateCall", defaultValue = "false")
     private boolean allowDelegateCall;
@@ -119,7 +119,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * and {@code data} or {@code function} + {@code arguments}, meaning what the single-call
      * parameters of the same names mean. Not together with {@code to}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter
     private List<SafeCallEntry> calls;
@@ -132,7 +132,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * {@code MultiSendCallOnly} 1.3.0 or 1.4.1 (keccak256 compared with the code hashes
      * safe-deployments lists), unless {@code allowDelegateCall} is set.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.multiSendCallOnly")
     private String multiSendCallOnly;
@@ -141,7 +141,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * The singleton (implementation) the Safe's proxy must delegate to; the build fails before
      * signing if it runs another one. Default: not checked.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safeSingleton")
     private String safeSingleton;
@@ -150,7 +150,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * The SafeTx field {@code safeTxGas}: gas for the inner call. Default 0: all the gas left,
      * and a failing inner call makes the whole transaction revert.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safeTxGas")
     private String safeTxGas;
@@ -159,7 +159,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * The SafeTx field {@code baseGas}: gas paid for outside the inner call, for a refund.
      * Default 0 (no refund).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.baseGas")
     private String baseGas;
@@ -169,7 +169,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * for ether; units as for {@code value}). Default 0 (no refund). Not the gas price of the
      * {@code execTransaction} transaction, which is {@code gasPrice}/{@code maxFeePerGas}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safeGasPrice")
     private String safeGasPrice;
@@ -177,7 +177,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     /**
      * The SafeTx field {@code gasToken}: the refund's token. Default the zero address (ether).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.gasToken")
     private String gasToken;
@@ -186,7 +186,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * The SafeTx field {@code refundReceiver}: who gets the refund. Default the zero address
      * ({@code tx.origin}).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.refundReceiver")
     private String refundReceiver;
@@ -196,7 +196,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * the Safe's current nonce. A nonce above the current one queues the transaction; one below
      * it is refused (its transaction was executed or replaced).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safeNonce")
     private String safeNonce;
@@ -208,7 +208,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * state store when {@code stateStore} is set, else {@code .kms-ethereum/safe-signatures} in
      * the project's base directory.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.signaturesDirectory")
     private File signaturesDirectory;
@@ -219,7 +219,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * the build fails before signing otherwise. A signature of an account that is not an owner
      * is ignored with a warning.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.signatureFiles")
     private List<File> signatureFiles;
@@ -229,7 +229,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * {@code keyId}'s account, and wait for it (a re-run waits for the recorded transaction).
      * Default false: sign only.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.execute", defaultValue = "false")
     private boolean execute;
@@ -243,7 +243,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * is found it signs and sends nothing and sets {@code kms.safeTxHash} to that hash. Default
      * false.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.allowRepeat", defaultValue = "false")
     private boolean allowRepeat;
@@ -253,7 +253,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * executed before (see {@code allowRepeat}). Default 0, the whole chain; set it to the block
      * the Safe was created in when the node limits the block range of {@code eth_getLogs}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safeLogsFromBlock", defaultValue = "0")
     private long safeLogsFromBlock;
@@ -263,7 +263,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * it, so a re-run after that nonce was used signs nothing new. Default:
      * {@code <groupId>_<artifactId>_<version>_<execution id>}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.journalKey")
     private String journalKey;
@@ -272,7 +272,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
      * Optional JSON file with the {@code safeTxHash}, the transaction, who signed, who may
      * still sign, and the execution's receipt.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safe.outputFile")
     private File outputFile;
@@ -280,7 +280,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     /**
      * Project property that receives the {@code safeTxHash}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safe.safeTxHashProperty", defaultValue = "kms.safeTxHash")
     private String safeTxHashProperty = "kms.safeTxHash";
@@ -288,7 +288,7 @@ public class KmsSafeMojo extends AbstractTransactionMojo {
     /**
      * Skip this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.safe.skip", defaultValue = "false")
     private boolean skipSafe;

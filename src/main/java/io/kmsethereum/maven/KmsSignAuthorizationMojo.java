@@ -21,7 +21,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * (<a href="https://eips.ethereum.org/EIPS/eip-7702">EIP-7702</a>), one KMS {@code Sign}, checked
  * against the key. A delegate gets full control of the account.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "kms-sign-authorization", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
@@ -32,7 +32,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
      * address {@code 0x0000000000000000000000000000000000000000} revokes a delegation. A delegate
      * gets full control of the account.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.delegate")
     private String delegate;
@@ -42,7 +42,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
      * {@code rpcUrl}'s node. {@code any}: chain id 0, valid on every chain (replayable wherever
      * the account has the same nonce); {@code 0} is refused in favour of the explicit {@code any}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.authorizationChainId")
     private String authorizationChainId;
@@ -53,7 +53,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
      * authorization only while the account's nonce is this one, so it must be sent before the
      * account sends another transaction.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.authorizationNonce")
     private String authorizationNonce;
@@ -64,7 +64,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
      * {@code authorizationNonce} and {@code allowDelegateWithoutCode=true} must be set. Secrets
      * as in {@code kms-sign}'s {@code rpcUrl} ({@code {server:<id>}}, {@code env:NAME}).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.rpcUrl")
     private String rpcUrl;
@@ -72,7 +72,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
     /**
      * Time limit for one JSON-RPC request, in seconds.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.rpcTimeout", defaultValue = "30")
     private int rpcTimeout = 30;
@@ -81,7 +81,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
      * Accept a delegate without code on the chain (one deployed later on purpose, or offline,
      * where the code cannot be checked).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.allowDelegateWithoutCode", defaultValue = "false")
     private boolean allowDelegateWithoutCode;
@@ -91,7 +91,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
      * {@code nonce}, {@code yParity}, {@code r}, {@code s}; quantities as {@code 0x} hex, the
      * form of a node's {@code authorizationList} entries.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.signAuthorization.outputFile")
     private File outputFile;
@@ -99,7 +99,7 @@ public class KmsSignAuthorizationMojo extends AbstractKmsMojo {
     /**
      * Skip this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.signAuthorization.skip", defaultValue = "false")
     private boolean skipSignAuthorization;

@@ -102,7 +102,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      * revokes a delegation. A delegate gets full control of the account: it can move every asset
      * the account holds, so delegate only to a contract you have reviewed.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.delegate")
     private String delegate;
@@ -114,7 +114,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      * sender. {@code false}: only the accounts of {@code additionalKeyIds} and
      * {@code authorizationFiles} delegate, and {@code keyId} pays for the transaction.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.authorizeSender", defaultValue = "true")
     private boolean authorizeSender = true;
@@ -125,7 +125,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      * the authorization can be replayed wherever the account has the same nonce; only when that
      * is meant. {@code 0} is refused in favour of the explicit {@code any}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.authorizationChainId")
     private String authorizationChainId;
@@ -138,7 +138,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      * the transaction's or 0, and its nonce is the authority's pending nonce on the node (the
      * transaction's nonce + 1 when the authority is the sender). Needs {@code rpcUrl}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.authorizationFiles")
     private List<File> authorizationFiles;
@@ -147,7 +147,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      * With {@code txType=eip7702}: accept a delegate without code on the chain (one deployed
      * later on purpose, or when signing offline, where the code cannot be checked).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.allowDelegateWithoutCode", defaultValue = "false")
     private boolean allowDelegateWithoutCode;
@@ -180,7 +180,7 @@ public class KmsSignMojo extends AbstractTransactionMojo {
      * parameters, was already mined (e.g. a payment whose amount was changed after it was paid).
      * Off by default: such a build fails before signing, since it would pay a second time.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.newTransaction", defaultValue = "false")
     private boolean newTransaction;

@@ -30,7 +30,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * the ledger record, which then records each verifier's result: a re-run asks only the
  * verifiers that did not verify. Signs and sends nothing; needs no KMS key.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "kms-verify", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class KmsVerifyMojo extends AbstractVerifyingMojo {
@@ -39,7 +39,7 @@ public class KmsVerifyMojo extends AbstractVerifyingMojo {
      * The ledger name of the deployment to verify. Default: the name of the contract in
      * {@code artifact}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.deploymentName")
     private String deploymentName;
@@ -49,7 +49,7 @@ public class KmsVerifyMojo extends AbstractVerifyingMojo {
      * default {@code deploymentName}, and its build-info is searched beside it. Default: the
      * artifact the ledger record names (relative to the project directory).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.artifact")
     private File artifact;
@@ -57,7 +57,7 @@ public class KmsVerifyMojo extends AbstractVerifyingMojo {
     /**
      * The contract in {@code artifact} when it holds several.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.contractName")
     private String contractName;
@@ -67,7 +67,7 @@ public class KmsVerifyMojo extends AbstractVerifyingMojo {
      * plugin-level configuration serves both goals): each entry's {@code deploymentName}, or the
      * name of the contract in its {@code artifact}. The other fields are not used here.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter
     private List<ContractEntry> contracts;
@@ -75,7 +75,7 @@ public class KmsVerifyMojo extends AbstractVerifyingMojo {
     /**
      * Root of the deployment ledger, as for {@code kms-deploy-contract}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.deploymentsDirectory", defaultValue = "${project.basedir}/deployments")
     private File deploymentsDirectory;
@@ -83,7 +83,7 @@ public class KmsVerifyMojo extends AbstractVerifyingMojo {
     /**
      * Skip this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kms.verify.skip", defaultValue = "false")
     private boolean skipVerify;

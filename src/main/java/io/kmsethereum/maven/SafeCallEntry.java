@@ -7,7 +7,7 @@ import java.util.List;
  * with the fields of the goal's single-call parameters of the same names. Maven fills it from
  * {@code <calls><call>…</call></calls>}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class SafeCallEntry {
     /** The contract or account the Safe calls. Required. */

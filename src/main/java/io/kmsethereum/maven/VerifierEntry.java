@@ -4,7 +4,7 @@ package io.kmsethereum.maven;
  * One entry of the {@code verifiers} list: a source verifier. Maven fills it from
  * {@code <verifiers><verifier>…</verifier></verifiers>}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class VerifierEntry {
     /**

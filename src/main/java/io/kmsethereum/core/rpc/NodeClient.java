@@ -110,7 +110,7 @@ public interface NodeClient extends AutoCloseable {
      * @return the logs, in chain order
      * @throws RpcErrorException if the node refuses, e.g. a block range larger than it serves
      * @throws ServiceUnavailableException if the node cannot be reached
-     * @since 0.2.0
+     * @since 0.1.0
      */
     default List<org.web3j.protocol.core.methods.response.Log> logs(String address, String topic0, long fromBlock) {
         throw new UnsupportedOperationException("eth_getLogs is not supported by " + describe());

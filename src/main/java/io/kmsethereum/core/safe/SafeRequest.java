@@ -133,7 +133,7 @@ public record SafeRequest(
                 }
                 for (int i = 0; i < entries.size(); i++) {
                     CallInput c = entries.get(i);
-                    String prefix = "calls[" + i + "].";
+                    String prefix = "calls[" + (i + 1) + "]."; // counted from 1, as contracts[n] and verifiers[n]
                     if (c == null || blank(c.to())) {
                         throw new InvalidInputException(prefix + "to", "is required: the contract or account to call");
                     }

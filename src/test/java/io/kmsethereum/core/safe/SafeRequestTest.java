@@ -87,7 +87,7 @@ class SafeRequestTest {
                                         new SafeRequest.CallInput(TARGET, null, "0x", null, null),
                                         new SafeRequest.CallInput(TARGET, null, null, "f(uint256)", List.of("x"))))
                         .parse());
-        assertEquals("calls[1].arguments[0]", e.getParameter());
+        assertEquals("calls[2].arguments[0]", e.getParameter());
         assertEquals(
                 "calls",
                 assertThrows(
