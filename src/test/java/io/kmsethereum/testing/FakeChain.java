@@ -257,6 +257,12 @@ public final class FakeChain implements NodeClient {
     }
 
     @Override
+    public java.util.List<org.web3j.protocol.core.methods.response.Log> logs(
+            String address, String topic0, long fromBlock) {
+        return java.util.List.of(); // this fake models no events
+    }
+
+    @Override
     public void close() {
         // nothing to release
     }

@@ -100,7 +100,6 @@ public interface NodeClient extends AutoCloseable {
      */
     boolean knowsTransaction(String transactionHash);
 
-    /** Releases HTTP connections; the client must not be used afterwards. */
     /**
      * {@code eth_getLogs} of one contract's event from a block to the latest block.
      *
@@ -112,10 +111,9 @@ public interface NodeClient extends AutoCloseable {
      * @throws ServiceUnavailableException if the node cannot be reached
      * @since 0.1.0
      */
-    default List<org.web3j.protocol.core.methods.response.Log> logs(String address, String topic0, long fromBlock) {
-        throw new UnsupportedOperationException("eth_getLogs is not supported by " + describe());
-    }
+    List<org.web3j.protocol.core.methods.response.Log> logs(String address, String topic0, long fromBlock);
 
+    /** Releases HTTP connections; the client must not be used afterwards. */
     @Override
     void close();
 }

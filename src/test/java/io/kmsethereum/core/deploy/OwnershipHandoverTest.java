@@ -184,6 +184,12 @@ class OwnershipHandoverTest {
         }
 
         @Override
+        public java.util.List<org.web3j.protocol.core.methods.response.Log> logs(
+                String address, String topic0, long fromBlock) {
+            return java.util.List.of(); // this fake models no events
+        }
+
+        @Override
         public void close() {}
 
         static String selector(String signature) {
